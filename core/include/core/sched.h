@@ -3,7 +3,9 @@
  *
  * A thread runs until it blocks, yields, sleeps or exits; nothing else
  * switches threads. Event handlers (irq context) may only call
- * waitq_wake_one/all and thread_wake; everything else is thread context.
+ * waitq_wake_one/all; everything else is thread context. Blocking with
+ * events disabled (inside plat_irq_save) is a bug: the idle path restores
+ * the caller's event state to let handlers run.
  *
  * Waiting without losing a wakeup: a condition that an event handler can
  * change must be re-checked between waitq_prepare and waitq_finish:
@@ -43,14 +45,15 @@ void sched_init(void);
  * thread in *out (out may be NULL for non-joinable threads), or an
  * rx_error (RX_ENOMEM when memory is short; nothing is leaked).
  */
-int thread_create(struct thread **out, const char *name, void (*entry)(void *),
-		  void *arg, size_t stack_size, unsigned flags);
+int thread_create(struct thread **out, const char *name, void (*entry)(void *), void *arg,
+		  size_t stack_size, unsigned flags);
 
 /* Exit the calling thread (returning from entry does the same). */
 __attribute__((noreturn)) void thread_exit(void);
 
 /* Wait for a joinable thread to exit and release it. RX_EINVAL if the
- * thread is not joinable or already joined. */
+ * thread is not joinable, is the caller, or another join has claimed it.
+ * The handle is invalid after a successful join. */
 int thread_join(struct thread *t);
 
 void thread_yield(void);
@@ -59,6 +62,10 @@ const char *thread_name(const struct thread *t);
 
 void *thread_slot_get(int slot);
 void thread_slot_set(int slot, void *value);
+/* Address of the calling thread's slot: 8 bytes, aligned for any scalar,
+ * for per-thread variables that must be lvalues (libc's errno). A slot
+ * number out of range is a bug and panics. */
+void *thread_slot_addr(int slot);
 
 /* FS base of the calling thread, restored on every switch to it. */
 void thread_set_tls_base(uintptr_t base);

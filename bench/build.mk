@@ -1,0 +1,35 @@
+# Benchmarks. Each block appends its targets to BENCH_TARGETS.
+
+# --- hypercall primitives (rumpuser on the fake kernel) ---
+#   bench-hypercall        host build
+#   bench-hypercall-guest  the same code as a guest, under emulated Xen
+# The fake kernel object comes from the conformance suite's build.
+HCB_CFLAGS := $(RUMPUSER_CFLAGS) -Itests/conformance -Ibench
+HCB_HOST_OBJS := $(BUILD)/host/bench/hypercall_bench.o $(BUILD)/host/bench/hypercall_host.o
+HCB_GUEST_OBJS := $(BUILD)/guest/bench/hypercall_bench.o $(BUILD)/guest/bench/hypercall_guest.o
+HCB_HOST_FK := $(BUILD)/host/tests/conformance/fake_kernel.o
+HCB_GUEST_FK := $(BUILD)/guest/tests/conformance/fake_kernel.o
+HCB_HOST_BIN := $(BUILD)/host/hypercall-bench
+HCB_GUEST_IMAGE := $(BUILD)/bench/hypercall-bench
+
+$(HCB_HOST_OBJS): $(BUILD)/host/bench/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_PLAT_CFLAGS) $(HCB_CFLAGS) -MMD -MP -c $< -o $@
+$(HCB_GUEST_OBJS): $(BUILD)/guest/bench/%.o: bench/%.c $(XEN_INC_STAMP)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(XEN_CFLAGS) $(HCB_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HCB_HOST_BIN): $(HCB_HOST_OBJS) $(HCB_HOST_FK) $(HOST_PLAT_OBJS) $(RUMPUSER_HOST_LIB) $(CORE_HOST_LIB)
+	$(HOST_CC) -o $@ $(HCB_HOST_OBJS) $(HCB_HOST_FK) $(HOST_PLAT_OBJS) $(RUMPUSER_HOST_LIB) \
+		$(CORE_HOST_LIB)
+$(eval $(call rx_image,$(HCB_GUEST_IMAGE),$(HCB_GUEST_OBJS) $(HCB_GUEST_FK),,))
+
+.PHONY: bench-hypercall bench-hypercall-guest
+bench-hypercall: $(HCB_HOST_BIN)
+	@$(HCB_HOST_BIN)
+bench-hypercall-guest: $(HCB_GUEST_IMAGE)
+	@bench/hypercall-guest.sh $(HCB_GUEST_IMAGE)
+
+ALL_TARGETS += $(HCB_HOST_BIN) $(HCB_GUEST_IMAGE)
+BENCH_TARGETS += bench-hypercall bench-hypercall-guest
+-include $(HCB_HOST_OBJS:.o=.d) $(HCB_GUEST_OBJS:.o=.d)

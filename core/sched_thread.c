@@ -1,0 +1,157 @@
+/* Thread life cycle: create, exit, join; names and per-thread slots. */
+#include <core/errors.h>
+#include <core/log.h>
+#include <core/mem.h>
+#include <core/plat.h>
+#include <core/sched.h>
+
+#include "sched_internal.h"
+
+/* Initial FPU state of a thread: all exceptions masked, round to nearest. */
+#define INITIAL_MXCSR 0x1f80u
+#define INITIAL_FCW 0x037fu
+
+/*
+ * The frame arch_context_switch pops for a thread that never ran: FPU
+ * control words, r15..r12, rbx, rbp, then the return address. It sits
+ * so that the trampoline starts with %rsp 16-byte aligned, which gives
+ * the C entry the ABI's alignment (%rsp + 8 a multiple of 16).
+ */
+enum {
+	FRAME_FPU,
+	FRAME_R15,
+	FRAME_R14,
+	FRAME_R13,
+	FRAME_R12,
+	FRAME_RBX,
+	FRAME_RBP,
+	FRAME_RET,
+	FRAME_WORDS
+};
+
+static void zero_bytes(void *p, size_t n)
+{
+	unsigned char *b = p;
+
+	while (n--)
+		*b++ = 0;
+}
+
+static void copy_name(char *dst, const char *src)
+{
+	size_t i = 0;
+
+	if (src)
+		for (; i + 1 < THREAD_NAME_MAX && src[i]; i++)
+			dst[i] = src[i];
+	dst[i] = '\0';
+}
+
+int thread_create(struct thread **out, const char *name, void (*entry)(void *), void *arg,
+		  size_t stack_size, unsigned flags)
+{
+	if (!entry || (flags & ~THREAD_JOINABLE))
+		return RX_EINVAL;
+	if (stack_size == 0)
+		stack_size = THREAD_STACK_DEFAULT;
+	if (stack_size > ((size_t)1 << 40))
+		return RX_ENOMEM;
+	stack_size = (stack_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+
+	int rc = sched_reserve_timer_slot();
+	if (rc < 0)
+		return rc;
+	void *lowest;
+	struct thread *t = sched_cached_thread(stack_size);
+	if (t) {
+		lowest = t->stack_lowest;
+		zero_bytes(t, sizeof(*t));
+	} else {
+		t = mem_zalloc(sizeof(*t), 0);
+		if (!t)
+			return RX_ENOMEM;
+		rc = plat_stack_alloc(stack_size, &lowest);
+		if (rc < 0) {
+			mem_free(t);
+			return rc;
+		}
+	}
+
+	t->magic = THREAD_MAGIC;
+	t->flags = flags;
+	t->entry = entry;
+	t->arg = arg;
+	t->stack_lowest = lowest;
+	t->stack_size = stack_size;
+	timer_node_init(&t->timer);
+	copy_name(t->name, name);
+
+	uintptr_t top = (uintptr_t)lowest + stack_size; /* page aligned */
+	uint64_t *frame = (uint64_t *)top - FRAME_WORDS;
+	for (int i = 0; i < FRAME_WORDS; i++)
+		frame[i] = 0;
+	frame[FRAME_FPU] = INITIAL_MXCSR | ((uint64_t)INITIAL_FCW << 32);
+	frame[FRAME_RET] = (uint64_t)(uintptr_t)arch_thread_trampoline;
+	t->saved_sp = frame;
+
+	unsigned long f = plat_irq_save();
+	sched_counters.threads_created++;
+	sched_counters.threads_live++;
+	sched_make_runnable(t);
+	plat_irq_restore(f);
+	if (out)
+		*out = t;
+	return 0;
+}
+
+void thread_exit(void)
+{
+	struct thread *self = sched_current;
+	unsigned long f = plat_irq_save();
+
+	sched_waitq_detach(self);
+	self->state = THREAD_EXITED;
+	sched_counters.threads_live--;
+	if (self->flags & THREAD_JOINABLE)
+		waitq_wake_all(&self->exit_wq);
+	else
+		sched_defer_free(self);
+	sched_switch(f);
+	panic("thread %s ran after exiting", self->name);
+}
+
+int thread_join(struct thread *t)
+{
+	if (!t || t->magic != THREAD_MAGIC || !(t->flags & THREAD_JOINABLE) || t->joined ||
+	    t == sched_current)
+		return RX_EINVAL;
+	t->joined = true;
+	for (;;) {
+		waitq_prepare(&t->exit_wq, 0);
+		if (t->state == THREAD_EXITED) {
+			waitq_cancel(&t->exit_wq);
+			break;
+		}
+		waitq_finish(&t->exit_wq);
+	}
+	/* t exited on its own stack and we run on ours: safe to release. */
+	sched_free_thread(t);
+	return 0;
+}
+
+struct thread *thread_self(void) { return sched_current; }
+
+const char *thread_name(const struct thread *t) { return t ? t->name : "?"; }
+
+static int slot_ok(int slot)
+{
+	if (slot < 0 || slot >= THREAD_NSLOTS)
+		panic("thread slot %d out of range", slot);
+	return slot;
+}
+
+void *thread_slot_get(int slot) { return sched_current->slots[slot_ok(slot)].ptr; }
+
+void thread_slot_set(int slot, void *value) { sched_current->slots[slot_ok(slot)].ptr = value; }
+
+void *thread_slot_addr(int slot) { return &sched_current->slots[slot_ok(slot)]; }

@@ -1,0 +1,27 @@
+/* exit, abort, assert failures, abs. */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "libc_internal.h"
+
+void exit(int status) { libc_exit_hook(status & 0xff); }
+
+void abort(void)
+{
+	fputs("abort() called\n", stderr);
+	libc_exit_hook(LIBC_ABORT_STATUS);
+}
+
+void __assert_fail(const char *expr, const char *file, int line, const char *func)
+{
+	fprintf(stderr, "assertion \"%s\" failed: file \"%s\", line %d, function \"%s\"\n", expr,
+		file, line, func);
+	abort();
+}
+
+int abs(int x) { return x < 0 ? -x : x; }
+
+long labs(long x) { return x < 0 ? -x : x; }
+
+long long llabs(long long x) { return x < 0 ? -x : x; }

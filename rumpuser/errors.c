@@ -1,0 +1,28 @@
+/* The one translation of platform errors into NetBSD errno numbers. */
+#include "rumpuser_int.h"
+
+#include <core/errors.h>
+
+static const struct {
+	int rx;
+	int netbsd;
+} rx_to_netbsd[] = {
+    {RX_ENOMEM, NB_ENOMEM},   {RX_EINVAL, NB_EINVAL},	    {RX_ENOENT, NB_ENOENT},
+    {RX_EAGAIN, NB_EAGAIN},   {RX_ETIMEDOUT, NB_ETIMEDOUT}, {RX_EIO, NB_EIO},
+    {RX_EROFS, NB_EROFS},     {RX_EBUSY, NB_EBUSY},	    {RX_ENOSPC, NB_ENOSPC},
+    {RX_EACCES, NB_EACCES},   {RX_EEXIST, NB_EEXIST},	    {RX_E2BIG, NB_E2BIG},
+    {RX_ENODEV, NB_ENODEV},   {RX_EPROTO, NB_EPROTO},	    {RX_ENOSYS, NB_ENOSYS},
+    {RX_ESHUTDOWN, NB_ENXIO}, /* a vanished device, as the kernel expects */
+    {RX_EPERM, NB_EPERM},     {RX_ERANGE, NB_ERANGE},
+};
+
+/* Unknown codes become EIO: the kernel must never see a negative value. */
+int rumpuser_errno_from_rx(int rx_err)
+{
+	if (rx_err >= 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(rx_to_netbsd) / sizeof(rx_to_netbsd[0]); i++)
+		if (rx_to_netbsd[i].rx == rx_err)
+			return rx_to_netbsd[i].netbsd;
+	return NB_EIO;
+}

@@ -1,0 +1,236 @@
+/*
+ * The Xen block front-end as rumpuser's device backend
+ * (rumpuser_dev.h). Names: "blk<N>" is the N-th disk found under
+ * device/vbd (probe order), anything else a vbd name ("768"). Disks are
+ * probed on first use, in thread context (the hypercalls that get here
+ * have released their rump CPU, so waiting for xenstore is fine).
+ *
+ * blkfront wants 512-byte aligned buffers and whole sectors; kernel
+ * buffers are not always aligned, so those transfers go through a
+ * bounce buffer. A write marked sync is followed by a flush when the
+ * backend can make writes durable. Completions run in blkfront's
+ * thread, which is what rumpuser_dev.h asks for.
+ */
+#include "rumpuser_xen.h"
+
+#include "rumpuser_int.h"
+
+#include "rumpuser.h"
+#include "rumpuser_dev.h"
+
+#include <rxen/blkfront.h>
+
+#include <core/errors.h>
+#include <core/log.h>
+#include <core/mem.h>
+
+#include <stdbool.h>
+
+#define SUBSYS "rumpuser-blk"
+#define ALIGN 512u
+
+static bool probed;
+
+static struct blkfront_dev *lookup(const char *name)
+{
+	if (!probed) {
+		int n = blkfront_probe();
+		if (n < 0)
+			log_warn(SUBSYS, "disk probe failed: %s", rx_strerror(n));
+		probed = true;
+	}
+	if (name[0] == 'b' && name[1] == 'l' && name[2] == 'k' && name[3] >= '0' &&
+	    name[3] <= '9' && name[4] == '\0')
+		return blkfront_get(name[3] - '0');
+	return blkfront_find(name);
+}
+
+static int xb_info(void *ctx, const char *name, uint64_t *size, int *ftype)
+{
+	struct blkfront_dev *dev = lookup(name);
+	struct blkfront_info info;
+
+	(void)ctx;
+	if (dev == NULL)
+		return RX_ENOENT;
+	blkfront_get_info(dev, &info);
+	*size = info.capacity;
+	*ftype = RUMPUSER_FT_BLK;
+	return 0;
+}
+
+/* The handle is the disk: blkfront keeps it connected for everyone. */
+static int xb_open(void *ctx, const char *name, int writable, void **handle)
+{
+	struct blkfront_dev *dev = lookup(name);
+	struct blkfront_info info;
+
+	(void)ctx;
+	if (dev == NULL)
+		return RX_ENOENT;
+	blkfront_get_info(dev, &info);
+	if (writable && info.readonly)
+		return RX_EROFS;
+	*handle = dev;
+	return 0;
+}
+
+static int xb_flush(void *ctx, void *handle)
+{
+	struct blkfront_info info;
+
+	(void)ctx;
+	blkfront_get_info(handle, &info);
+	if (!info.flush)
+		return 0; /* nothing more durable to ask for */
+	return blkfront_io(handle, BLKFRONT_FLUSH, 0, NULL, 0);
+}
+
+static int xb_close(void *ctx, void *handle) { return xb_flush(ctx, handle); }
+
+/* One transfer; lives until the kernel has been told. */
+struct xb_req {
+	struct blkfront_req req;
+	struct blkfront_dev *dev;
+	rumpuser_dev_complete_fn complete;
+	void *cookie;
+	void *user_buf; /* the kernel's buffer when bouncing, else NULL */
+	bool flush_after;
+	bool flushing;
+	size_t bytes;
+};
+
+static void xb_done(struct blkfront_req *breq, int status)
+{
+	struct xb_req *r = (struct xb_req *)breq;
+
+	if (!r->flushing) {
+		r->bytes = status == 0 ? breq->len : 0;
+		if (status == 0 && r->user_buf != NULL && breq->op == BLKFRONT_READ) {
+			for (size_t i = 0; i < breq->len; i++)
+				((char *)r->user_buf)[i] = ((char *)breq->buf)[i];
+		}
+		if (r->user_buf != NULL)
+			mem_free(breq->buf);
+		if (status == 0 && r->flush_after) {
+			/* durable before reported: chain the flush */
+			r->flushing = true;
+			r->req = (struct blkfront_req){.op = BLKFRONT_FLUSH, .done = xb_done};
+			if ((status = blkfront_submit(r->dev, &r->req)) == 0)
+				return;
+		}
+	}
+	rumpuser_dev_complete_fn complete = r->complete;
+	void *cookie = r->cookie;
+	size_t bytes = status == 0 ? r->bytes : 0;
+	mem_free(r);
+	complete(cookie, bytes, status == RX_ERANGE ? RX_EINVAL : status);
+}
+
+static int xb_submit(void *ctx, void *handle, int write, int sync, void *data, size_t len,
+		     int64_t offset, rumpuser_dev_complete_fn complete, void *cookie)
+{
+	struct blkfront_info info;
+	struct xb_req *r;
+	int err;
+
+	(void)ctx;
+	if (offset < 0)
+		return RX_EINVAL;
+	r = mem_zalloc(sizeof(*r), 0);
+	if (r == NULL)
+		return RX_ENOMEM;
+	blkfront_get_info(handle, &info);
+	r->dev = handle;
+	r->complete = complete;
+	r->cookie = cookie;
+	r->flush_after = write && sync && info.flush;
+	r->req.op = write ? BLKFRONT_WRITE : BLKFRONT_READ;
+	r->req.offset = (uint64_t)offset;
+	r->req.buf = data;
+	r->req.len = len;
+	r->req.done = xb_done;
+	if ((uintptr_t)data % ALIGN != 0) {
+		void *bounce = mem_alloc(len, ALIGN);
+		if (bounce == NULL) {
+			mem_free(r);
+			return RX_ENOMEM;
+		}
+		if (write)
+			for (size_t i = 0; i < len; i++)
+				((char *)bounce)[i] = ((char *)data)[i];
+		r->user_buf = data;
+		r->req.buf = bounce;
+	}
+	err = blkfront_submit(handle, &r->req);
+	if (err != 0) {
+		if (r->user_buf != NULL)
+			mem_free(r->req.buf);
+		mem_free(r);
+		return err == RX_ERANGE ? RX_EINVAL : err;
+	}
+	return 0;
+}
+
+/* Synchronous transfers (iovread/iovwrite) of whole sectors. */
+static int xb_rw(void *handle, enum blkfront_op op, void *buf, size_t len, int64_t offset,
+		 size_t *done)
+{
+	struct blkfront_info info;
+	void *io = buf;
+	int err;
+
+	blkfront_get_info(handle, &info);
+	if (offset < 0)
+		return RX_EINVAL;
+	if ((uint64_t)offset >= info.capacity) {
+		*done = 0; /* end of device */
+		return 0;
+	}
+	if (len > info.capacity - (uint64_t)offset)
+		len = (size_t)(info.capacity - (uint64_t)offset);
+	if ((uintptr_t)buf % ALIGN != 0 && (io = mem_alloc(len, ALIGN)) == NULL)
+		return RX_ENOMEM;
+	if (io != buf && op == BLKFRONT_WRITE)
+		for (size_t i = 0; i < len; i++)
+			((char *)io)[i] = ((char *)buf)[i];
+	err = blkfront_io(handle, op, (uint64_t)offset, io, len);
+	if (io != buf) {
+		if (err == 0 && op == BLKFRONT_READ)
+			for (size_t i = 0; i < len; i++)
+				((char *)buf)[i] = ((char *)io)[i];
+		mem_free(io);
+	}
+	*done = err == 0 ? len : 0;
+	return err;
+}
+
+static int xb_read(void *ctx, void *handle, void *buf, size_t len, int64_t offset, size_t *done)
+{
+	(void)ctx;
+	return xb_rw(handle, BLKFRONT_READ, buf, len, offset, done);
+}
+
+static int xb_write(void *ctx, void *handle, const void *buf, size_t len, int64_t offset,
+		    size_t *done)
+{
+	(void)ctx;
+	return xb_rw(handle, BLKFRONT_WRITE, (void *)buf, len, offset, done);
+}
+
+static const struct rumpuser_dev_ops xen_blk_ops = {
+    .info = xb_info,
+    .open = xb_open,
+    .close = xb_close,
+    .submit = xb_submit,
+    .read = xb_read,
+    .write = xb_write,
+    .flush = xb_flush,
+};
+
+int rumpuser_xen_blk_register(void)
+{
+	if (rumpuser_dev_present())
+		return RX_EBUSY; /* the application chose its own */
+	return rumpuser_dev_register(&xen_blk_ops, NULL);
+}

@@ -1,0 +1,10 @@
+/* The Xen guest's backends for rumpuser (built into the guest library only). */
+#ifndef RUMPUSER_XEN_H
+#define RUMPUSER_XEN_H
+
+/* Make the Xen block front-end the device layer of rumpuser_open/bio/...
+ * unless one is registered already (then RX_EBUSY). Never blocks: disks
+ * are probed on first use. */
+int rumpuser_xen_blk_register(void);
+
+#endif

@@ -1,0 +1,76 @@
+# The platform-independent network code (net/) built for the host and
+# its unit tests (tests/unit/net_*.c), suite net-unit. The guest build
+# of net/ is NET_GUEST_OBJS (for images that answer on the network).
+
+NET_SRCS := net/checksum.c net/addr.c net/frame.c net/responder.c
+# netfront's pure helpers are tested on the host as well.
+NET_XEN_PURE_SRCS := xen/netfront_mac.c
+NET_HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(NET_SRCS) $(NET_XEN_PURE_SRCS))
+NET_UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/net_*.c))
+NET_UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(NET_UNIT_TESTS))
+NET_HOST_CFLAGS := $(HOST_CFLAGS) -Inet/include
+
+# Guest objects of net/, built with the guest flags (no Xen headers).
+NET_GUEST_OBJS := $(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS))
+$(BUILD)/guest/net/%.o: net/%.c $(wildcard net/include/rxnet/*.h)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -Inet/include -c -o $@ $<
+
+ALL_TARGETS += $(NET_UNIT_BINS) $(NET_GUEST_OBJS)
+.SECONDARY: $(NET_HOST_OBJS)
+CHECK_SUITES += net-unit
+
+$(BUILD)/host/net/%.o: net/%.c $(wildcard net/include/rxnet/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(NET_HOST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/host/xen/netfront_%.o: xen/netfront_%.c xen/include/rxen/netfront.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(NET_HOST_CFLAGS) -Ixen/include -c -o $@ $<
+
+$(BUILD)/tests/unit/net_%: tests/unit/net_%.c $(NET_HOST_OBJS) tests/net/harness.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(NET_HOST_CFLAGS) -Ixen/include -o $@ $< $(NET_HOST_OBJS)
+
+# A test binary that crashes or stops early still leaves its printed
+# lines; the exit status adds a line only when nothing else explains it.
+check-net-unit: $(NET_UNIT_BINS)
+	@mkdir -p $(BUILD)/results
+	@: > $(BUILD)/results/net-unit.txt
+	@for t in $(NET_UNIT_BINS); do \
+		out=$$($$t); rc=$$?; \
+		printf '%s\n' "$$out" >> $(BUILD)/results/net-unit.txt; \
+		if [ $$rc -gt 1 ] || ! printf '%s\n' "$$out" | grep -q '^ok - '; then \
+			echo "not ok - $$(basename $$t): exited with status $$rc" >> $(BUILD)/results/net-unit.txt; \
+		fi; \
+	done
+	@grep -c '^ok - ' $(BUILD)/results/net-unit.txt | sed 's/$$/ net-unit checks passed/'
+
+# The guest test image tests/guest/net_errors.c is built by
+# tests/guest/build.mk (every tests/guest/*.c is an image there) and
+# booted here, with a vif.
+NET_ERRORS_IMAGE := $(BUILD)/tests/guest/net_errors
+
+# net-guest: one emulated Xen host runs every case of tests/net/host-net.sh
+# (pings up to the MTU, a flood, two vifs, MAC from the configuration,
+# the backend detached under a running guest, bad xenstore input). The
+# RESULT lines of the run become the suite's result lines; a host that
+# fails to run the script is a failure, not a skip.
+NET_PINGABLE_IMAGE := $(BUILD)/examples/pingable/pingable
+NET_GUEST_LOG := $(BUILD)/net/net-guest.log
+NET_DOM0_FILES := dom0-lib.sh dom0-ping.sh dom0-two-vifs.sh dom0-detach.sh
+CHECK_SUITES += net-guest
+
+check-net-guest: $(NET_PINGABLE_IMAGE) $(NET_ERRORS_IMAGE)
+	@mkdir -p $(BUILD)/results $(dir $(NET_GUEST_LOG))
+	@tools/rumpxen host -T 1500 --file $(NET_PINGABLE_IMAGE):pingable \
+		--file $(NET_ERRORS_IMAGE):net_errors \
+		$(foreach f,$(NET_DOM0_FILES),--file tests/net/$(f):$(f)) \
+		tests/net/host-net.sh > $(NET_GUEST_LOG) 2>&1; rc=$$?; \
+	tr -d '\r' < $(NET_GUEST_LOG) | sed -n 's/^RESULT //p' > $(BUILD)/results/net-guest.txt; \
+	if [ $$rc -ne 0 ]; then \
+		echo "not ok - net_guest_host: rumpxen host exited with status $$rc (log: $(NET_GUEST_LOG))" \
+			>> $(BUILD)/results/net-guest.txt; \
+	fi; \
+	echo "net-guest: $$(grep -c '^ok - ' $(BUILD)/results/net-guest.txt) ok," \
+		"$$(grep -c '^not ok - ' $(BUILD)/results/net-guest.txt) not ok (log: $(NET_GUEST_LOG))"
