@@ -33,3 +33,15 @@ bench-hypercall-guest: $(HCB_GUEST_IMAGE)
 ALL_TARGETS += $(HCB_HOST_BIN) $(HCB_GUEST_IMAGE)
 BENCH_TARGETS += bench-hypercall bench-hypercall-guest
 -include $(HCB_HOST_OBJS:.o=.d) $(HCB_GUEST_OBJS:.o=.d)
+
+# --- launcher: rumpxen run and rx-run with a Linux PV guest ---
+.PHONY: bench-launch
+bench-launch:
+	@bench/launch.py $(BUILD)/bench/launch 3
+BENCH_TARGETS += bench-launch
+
+# --- network (netfront + pingable vs a Linux PV guest, emulated Xen) ---
+.PHONY: bench-net
+bench-net: $(BUILD)/examples/pingable/pingable
+	@bench/net.sh $(BUILD)/examples/pingable/pingable
+BENCH_TARGETS += bench-net

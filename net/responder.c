@@ -38,8 +38,7 @@ static bool mac_equal(const uint8_t *a, const uint8_t *b)
 }
 
 /* Ethernet header of a reply to `to`; returns where the payload goes. */
-static uint8_t *put_eth(uint8_t *out, const struct responder *r, const uint8_t *to,
-			uint16_t type)
+static uint8_t *put_eth(uint8_t *out, const struct responder *r, const uint8_t *to, uint16_t type)
 {
 	copy_bytes(out, to, ETH_ADDR_LEN);
 	copy_bytes(out + ETH_ADDR_LEN, r->mac, ETH_ADDR_LEN);
@@ -47,8 +46,7 @@ static uint8_t *put_eth(uint8_t *out, const struct responder *r, const uint8_t *
 	return out + ETH_HEADER_LEN;
 }
 
-static int answer_arp(struct responder *r, const struct eth_view *eth, uint8_t *out,
-		      size_t out_cap)
+static int answer_arp(struct responder *r, const struct eth_view *eth, uint8_t *out, size_t out_cap)
 {
 	struct arp_view arp;
 	int err = arp_parse(eth->payload, eth->payload_len, &arp);

@@ -31,7 +31,9 @@ int rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 	saved_upcalls = *hyp;
 	rumpuser_hyp = &saved_upcalls;
 #ifdef RUMPUSER_XEN
-	rumpuser_xen_blk_register(); /* disks, unless the application brought a backend */
+	/* disks and vifs, unless the application brought its own backends */
+	rumpuser_xen_blk_register();
+	rumpuser_xen_net_register();
 #endif
 	return 0;
 }

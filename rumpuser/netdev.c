@@ -24,10 +24,7 @@ int rumpuser_net_register(const struct rumpuser_netdev_ops *ops, void *ctx)
 	return 0;
 }
 
-int rumpuser_net_present(void)
-{
-	return net != NULL;
-}
+int rumpuser_net_present(void) { return net != NULL; }
 
 const struct rumpuser_netdev_ops *rumpuser_net_get(void **ctx)
 {
@@ -35,7 +32,4 @@ const struct rumpuser_netdev_ops *rumpuser_net_get(void **ctx)
 	return net;
 }
 
-void rumpuser_net_hold(int delta)
-{
-	users += delta;
-}
+void rumpuser_net_hold(int delta) { users += delta; }

@@ -13,6 +13,7 @@
  */
 #include "rumpuser_int.h"
 #include "rumpuser_net.h"
+#include "rumpuser_virtif.h"
 
 #include <core/errors.h>
 #include <core/log.h>
@@ -22,8 +23,6 @@
 
 #define VIRTIF_MAX_SEGS 32 /* the kernel's limit per frame */
 
-struct virtif_sc;
-
 struct virtif_user {
 	struct virtif_sc *sc;
 	const struct rumpuser_netdev_ops *net; /* the backend it was opened on */
@@ -31,15 +30,6 @@ struct virtif_user {
 	void *handle;
 	bool dying;
 };
-
-/* Provided by the kernel's virtif driver. */
-void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct rumpuser_iovec *iov, size_t iovcnt);
-
-int rumpcomp_virt_create(const char *devstr, struct virtif_sc *sc, uint8_t *enaddr,
-			 struct virtif_user **viup);
-int rumpcomp_virt_dying(struct virtif_user *viu);
-void rumpcomp_virt_destroy(struct virtif_user *viu);
-void rumpcomp_virt_send(struct virtif_user *viu, struct rumpuser_iovec *iov, size_t iovcnt);
 
 /* Backend receive thread, thread context, no rump CPU held. */
 static void deliver(void *arg, const void *frame, size_t len)

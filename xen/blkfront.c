@@ -53,9 +53,10 @@ static int read_features(struct blkfront_dev *dev)
 	dev->max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
 	/* Indirect requests cost a page per ring slot; "blkfront.indirect=0"
 	 * turns them off. */
-	if (indirect > BLKIF_MAX_SEGMENTS_PER_REQUEST && config_get_bool("blkfront.indirect", 1, NULL))
-		dev->max_segs = indirect < BLK_MAX_INDIRECT_SEGS ? (unsigned)indirect
-								 : BLK_MAX_INDIRECT_SEGS;
+	if (indirect > BLKIF_MAX_SEGMENTS_PER_REQUEST &&
+	    config_get_bool("blkfront.indirect", 1, NULL))
+		dev->max_segs =
+		    indirect < BLK_MAX_INDIRECT_SEGS ? (unsigned)indirect : BLK_MAX_INDIRECT_SEGS;
 	return 0;
 }
 
@@ -169,8 +170,8 @@ static void watch_thread(void *arg)
 			return; /* watch removed (close) or xenstore gone */
 		XenbusState s;
 		int rc = xenbus_read_state(path, &s);
-		bool gone = rc == RX_ENOENT || (rc == 0 && (s == XenbusStateClosing ||
-							    s == XenbusStateClosed));
+		bool gone = rc == RX_ENOENT ||
+			    (rc == 0 && (s == XenbusStateClosing || s == XenbusStateClosed));
 		if (!gone || dev->closing)
 			continue;
 		if (!dev->dead) {
@@ -288,10 +289,7 @@ int blkfront_open(const char *name, struct blkfront_dev **out)
 	return 0;
 }
 
-static bool no_inflight(struct blkfront_dev *dev)
-{
-	return dev->inflight == 0;
-}
+static bool no_inflight(struct blkfront_dev *dev) { return dev->inflight == 0; }
 
 int blkfront_close(struct blkfront_dev *dev)
 {

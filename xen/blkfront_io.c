@@ -112,8 +112,8 @@ static void handle_response(struct blkfront_dev *dev, const struct blkif_respons
 	}
 	int st = status_of(rsp->status);
 	if (st)
-		log_warn(SUBSYS, "%s: request op %u failed (status %d)", dev->name,
-			 rsp->operation, rsp->status);
+		log_warn(SUBSYS, "%s: request op %u failed (status %d)", dev->name, rsp->operation,
+			 rsp->status);
 	slot_complete(dev, s, st);
 }
 
@@ -130,7 +130,8 @@ static void process_responses(struct blkfront_dev *dev)
 			return;
 		}
 		while (dev->ring.rsp_cons != prod) {
-			struct blkif_response rsp = *RING_GET_RESPONSE(&dev->ring, dev->ring.rsp_cons);
+			struct blkif_response rsp =
+			    *RING_GET_RESPONSE(&dev->ring, dev->ring.rsp_cons);
 			dev->ring.rsp_cons++;
 			handle_response(dev, &rsp);
 		}
@@ -384,7 +385,7 @@ int blkfront_io(struct blkfront_dev *dev, enum blkfront_op op, uint64_t offset, 
 {
 	struct sync_wait w = {.done = false};
 	struct blkfront_req req = {
-		.op = op, .offset = offset, .buf = buf, .len = len, .done = sync_done, .arg = &w};
+	    .op = op, .offset = offset, .buf = buf, .len = len, .done = sync_done, .arg = &w};
 	waitq_init(&w.wq);
 	int rc = blkfront_submit(dev, &req);
 	if (rc)

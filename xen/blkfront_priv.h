@@ -37,7 +37,7 @@ struct blk_slot {
 	struct blkfront_req *req; /* NULL when free */
 	unsigned nr_grefs;
 	grant_ref_t grefs[BLK_MAX_INDIRECT_SEGS + 1]; /* data pages, then the indirect page */
-	struct blkif_request_segment *indirect;	       /* page for indirect segments */
+	struct blkif_request_segment *indirect;	      /* page for indirect segments */
 };
 
 struct blkfront_dev {
@@ -55,12 +55,12 @@ struct blkfront_dev {
 	bool feat_flush, feat_barrier;
 	unsigned max_segs; /* per ring request: 11, or indirect */
 
-	bool closing; /* blkfront_close started: refuse new requests */
-	bool dead;    /* backend gone: refuse new requests */
+	bool closing;  /* blkfront_close started: refuse new requests */
+	bool dead;     /* backend gone: refuse new requests */
 	bool stopping; /* threads must exit */
 
 	struct blk_slot slots[BLK_RING_SIZE];
-	unsigned inflight; /* slots in use */
+	unsigned inflight;    /* slots in use */
 	struct waitq io_wq;   /* the I/O thread: responses arrived */
 	struct waitq slot_wq; /* submitters: a slot was freed */
 	struct waitq idle_wq; /* close: inflight dropped to 0 */

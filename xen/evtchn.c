@@ -151,8 +151,7 @@ int evtchn_unbind(evtchn_port_t port)
 	return rc;
 }
 
-int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *arg,
-		     evtchn_port_t *port)
+int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *arg, evtchn_port_t *port)
 {
 	struct evtchn_bind_virq op = {.virq = virq, .vcpu = 0};
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
@@ -169,11 +168,10 @@ int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *arg,
 	return 0;
 }
 
-int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
-			    evtchn_handler_t handler, void *arg, evtchn_port_t *local_port)
+int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port, evtchn_handler_t handler,
+			    void *arg, evtchn_port_t *local_port)
 {
-	struct evtchn_bind_interdomain op = {.remote_dom = remote_dom,
-					     .remote_port = remote_port};
+	struct evtchn_bind_interdomain op = {.remote_dom = remote_dom, .remote_port = remote_port};
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &op);
 	if (rc)
 		return xen_errno_to_rx(rc);
@@ -213,7 +211,4 @@ int evtchn_notify(evtchn_port_t port)
 	return xen_errno_to_rx(HYPERVISOR_event_channel_op(EVTCHNOP_send, &op));
 }
 
-void evtchn_get_stats(struct evtchn_stats *out)
-{
-	*out = stats;
-}
+void evtchn_get_stats(struct evtchn_stats *out) { *out = stats; }

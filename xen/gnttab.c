@@ -21,7 +21,7 @@
 
 #define SUBSYS "gnttab"
 #define ENTRIES_PER_FRAME (RX_PAGE_SIZE / sizeof(grant_entry_v1_t))
-#define REF_END 0xffffffffu	/* end of the free list */
+#define REF_END 0xffffffffu /* end of the free list */
 #define REF_IN_USE 0xfffffffeu
 
 static struct {
@@ -147,12 +147,6 @@ int gnttab_revoke(grant_ref_t ref)
 	return 0;
 }
 
-unsigned gnttab_free_count(void)
-{
-	return gt.nr_free;
-}
+unsigned gnttab_free_count(void) { return gt.nr_free; }
 
-unsigned gnttab_capacity(void)
-{
-	return gt.ready ? gt.nr_entries - GNTTAB_NR_RESERVED_ENTRIES : 0;
-}
+unsigned gnttab_capacity(void) { return gt.ready ? gt.nr_entries - GNTTAB_NR_RESERVED_ENTRIES : 0; }

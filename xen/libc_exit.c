@@ -3,7 +3,4 @@
 
 #include "../libc/libc_internal.h"
 
-void libc_exit_hook(int status)
-{
-	app_exit(status);
-}
+void libc_exit_hook(int status) { app_exit(status); }

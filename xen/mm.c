@@ -86,9 +86,8 @@ static int new_table_page(unsigned long *mfn_out)
 	for (int i = 0; i < 512; i++)
 		p[i] = 0;
 	unsigned long mfn = virt_to_mfn(va);
-	long rc = HYPERVISOR_update_va_mapping((unsigned long)va,
-					       ((uint64_t)mfn << RX_PAGE_SHIFT) | PTE_READONLY,
-					       UVMF_INVLPG);
+	long rc = HYPERVISOR_update_va_mapping(
+	    (unsigned long)va, ((uint64_t)mfn << RX_PAGE_SHIFT) | PTE_READONLY, UVMF_INVLPG);
 	if (rc)
 		return xen_errno_to_rx(rc);
 	stats.pt_pages++;
@@ -158,8 +157,7 @@ void mm_init(void)
 
 	/* Everything below the end of Xen's boot page tables is in use:
 	 * image, p2m, start_info, rings, the tables themselves. */
-	next_boot_pfn = virt_to_pfn((void *)xen_start_info->pt_base) +
-			xen_start_info->nr_pt_frames;
+	next_boot_pfn = virt_to_pfn((void *)xen_start_info->pt_base) + xen_start_info->nr_pt_frames;
 	stats.total_pages = xen_nr_pages;
 	map_range(next_boot_pfn, xen_nr_pages);
 
@@ -172,10 +170,7 @@ void mm_init(void)
 	HYPERVISOR_update_va_mapping(0, 0, UVMF_INVLPG);
 }
 
-void mm_get_stats(struct mm_stats *out)
-{
-	*out = stats;
-}
+void mm_get_stats(struct mm_stats *out) { *out = stats; }
 
 int mm_set_page_prot(void *va, int prot)
 {
@@ -263,9 +258,9 @@ int mm_map_foreign_frame(unsigned long mfn, domid_t dom, int writable, void **va
 		return RX_ENOMEM;
 	uint64_t pte = ((uint64_t)mfn << RX_PAGE_SHIFT) | (writable ? PTE_DATA : PTE_READONLY);
 	long rc = dom == DOMID_SELF
-			  ? HYPERVISOR_update_va_mapping((unsigned long)va, pte, UVMF_INVLPG)
-			  : HYPERVISOR_update_va_mapping_otherdomain((unsigned long)va, pte,
-								     UVMF_INVLPG, dom);
+		      ? HYPERVISOR_update_va_mapping((unsigned long)va, pte, UVMF_INVLPG)
+		      : HYPERVISOR_update_va_mapping_otherdomain((unsigned long)va, pte,
+								 UVMF_INVLPG, dom);
 	if (rc)
 		return xen_errno_to_rx(rc);
 	*va_out = va;

@@ -199,21 +199,18 @@ static int nf_write_keys(xs_tx_t tx, void *arg)
 		const char *key;
 		unsigned long long value;
 	} features[] = {
-		{"request-rx-copy", 1},
-		{"feature-rx-notify", 1},
-		{"feature-no-csum-offload", 1},
-		{"feature-sg", 0},
-		{"feature-gso-tcpv4", 0},
+	    {"request-rx-copy", 1}, {"feature-rx-notify", 1}, {"feature-no-csum-offload", 1},
+	    {"feature-sg", 0},	    {"feature-gso-tcpv4", 0},
 	};
 	char path[NF_PATH_MAX + 32];
 	int err;
 
-#define NF_PUT(key, val)                                                   \
-	do {                                                               \
-		fmt_snprintf(path, sizeof(path), "%s/%s", nf->path, key);  \
-		err = xs_write_uint(tx, path, val);                        \
-		if (err < 0)                                               \
-			return err;                                        \
+#define NF_PUT(key, val)                                                                           \
+	do {                                                                                       \
+		fmt_snprintf(path, sizeof(path), "%s/%s", nf->path, key);                          \
+		err = xs_write_uint(tx, path, val);                                                \
+		if (err < 0)                                                                       \
+			return err;                                                                \
 	} while (0)
 	NF_PUT("tx-ring-ref", nf->tx_ring_ref);
 	NF_PUT("rx-ring-ref", nf->rx_ring_ref);
@@ -304,7 +301,8 @@ static int nf_connect(struct netfront *nf)
 	 * go back to InitWait. */
 	err = nf_set_state(nf, XenbusStateInitialising);
 	if (!err)
-		err = nf_wait_backend(nf, XenbusStateInitWait, XenbusStateConnected, false, deadline);
+		err =
+		    nf_wait_backend(nf, XenbusStateInitWait, XenbusStateConnected, false, deadline);
 	if (err) {
 		log_error("netfront", "vif%u: backend %s never became ready: %s", nf->id,
 			  nf->backend, rx_strerror(err));
@@ -328,7 +326,8 @@ static int nf_connect(struct netfront *nf)
 
 	err = xs_transaction_run(nf_write_keys, nf, 0);
 	if (!err)
-		err = nf_wait_backend(nf, XenbusStateConnected, XenbusStateConnected, true, deadline);
+		err =
+		    nf_wait_backend(nf, XenbusStateConnected, XenbusStateConnected, true, deadline);
 	if (err) {
 		log_error("netfront", "vif%u: handshake with %s failed: %s", nf->id, nf->backend,
 			  rx_strerror(err));
@@ -415,15 +414,9 @@ void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_MAC_LEN])
 		mac[i] = nf->mac[i];
 }
 
-unsigned netfront_id(const struct netfront *nf)
-{
-	return nf->id;
-}
+unsigned netfront_id(const struct netfront *nf) { return nf->id; }
 
-int netfront_state(const struct netfront *nf)
-{
-	return nf->down ? RX_ESHUTDOWN : 0;
-}
+int netfront_state(const struct netfront *nf) { return nf->down ? RX_ESHUTDOWN : 0; }
 
 int netfront_wait_down(struct netfront *nf, uint64_t deadline_ns)
 {

@@ -57,7 +57,7 @@ struct nf_tx_slot {
 
 struct netfront {
 	unsigned id;
-	char path[NF_PATH_MAX];    /* device/vif/<id> */
+	char path[NF_PATH_MAX];	   /* device/vif/<id> */
 	char backend[NF_PATH_MAX]; /* the backend's directory */
 	domid_t backend_id;
 	uint8_t mac[NETFRONT_MAC_LEN];
@@ -79,10 +79,10 @@ struct netfront {
 	netfront_rx_fn rx_fn;
 	void *rx_arg;
 
-	struct waitq rx_wq;   /* receive thread: responses or stop */
-	struct waitq tx_wq;   /* senders waiting for a slot */
-	struct waitq down_wq; /* netfront_wait_down and teardown */
-	volatile bool down;     /* backend left or broke the protocol */
+	struct waitq rx_wq;	/* receive thread: responses or stop */
+	struct waitq tx_wq;	/* senders waiting for a slot */
+	struct waitq down_wq;	/* netfront_wait_down and teardown */
+	volatile bool down;	/* backend left or broke the protocol */
 	volatile bool stopping; /* netfront_close asked threads to end */
 	volatile int backend_state;
 	bool connected; /* the handshake completed */
@@ -102,8 +102,7 @@ void nf_rx_thread(void *arg);
 void nf_tx_init_slots(struct netfront *nf);
 /* netfront_watch.c */
 int nf_backend_state(struct netfront *nf);
-int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close,
-		    uint64_t deadline_ns);
+int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close, uint64_t deadline_ns);
 void nf_watch_thread(void *arg);
 /* netfront.c */
 void nf_mark_down(struct netfront *nf, const char *why);

@@ -32,10 +32,7 @@ int nf_backend_state(struct netfront *nf)
 	return (int)v;
 }
 
-static bool state_in(int s, int lo, int hi)
-{
-	return s >= lo && s <= hi;
-}
+static bool state_in(int s, int lo, int hi) { return s >= lo && s <= hi; }
 
 /*
  * Wait until the backend state is within [lo, hi]. Fails with
@@ -43,8 +40,7 @@ static bool state_in(int s, int lo, int hi)
  * fail_on_close is set and the backend reaches Closing or Closed, and
  * RX_ETIMEDOUT at the deadline.
  */
-int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close,
-		    uint64_t deadline_ns)
+int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close, uint64_t deadline_ns)
 {
 	for (;;) {
 		int s;
@@ -58,7 +54,8 @@ int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close,
 				return 0;
 			return s == NF_STATE_GONE ? RX_ENODEV : RX_ESHUTDOWN;
 		}
-		if (waitq_finish(&nf->down_wq) == RX_ETIMEDOUT && !state_in(nf->backend_state, lo, hi))
+		if (waitq_finish(&nf->down_wq) == RX_ETIMEDOUT &&
+		    !state_in(nf->backend_state, lo, hi))
 			return RX_ETIMEDOUT;
 	}
 }
@@ -73,8 +70,8 @@ static void publish_state(struct netfront *nf, int s)
 	nf->backend_state = s;
 	if (s == NF_STATE_GONE || s >= XenbusStateClosing) {
 		if (nf->connected && !nf->stopping)
-			nf_mark_down(nf, s == NF_STATE_GONE ? "backend removed"
-							    : "backend closing");
+			nf_mark_down(nf,
+				     s == NF_STATE_GONE ? "backend removed" : "backend closing");
 		/* Answer a backend that closes on its own (vif detached):
 		 * the toolstack waits for the frontend to reach Closed. */
 		if (s == XenbusStateClosing && nf->connected && !nf->stopping) {
@@ -95,7 +92,8 @@ void nf_watch_thread(void *arg)
 
 	publish_state(nf, first < 0 ? NF_STATE_GONE : first);
 	while (!nf->stopping) {
-		int err = xs_watch_wait(&nf->watch, plat_monotonic_ns() + NF_WATCH_POLL_NS, NULL, 0);
+		int err =
+		    xs_watch_wait(&nf->watch, plat_monotonic_ns() + NF_WATCH_POLL_NS, NULL, 0);
 		int s;
 
 		if (err == RX_ETIMEDOUT)

@@ -22,7 +22,4 @@ void shared_info_init(void)
 	xen_shared_info = (shared_info_t *)shared_info_page;
 }
 
-int xen_is_dom0(void)
-{
-	return (xen_start_info->flags & SIF_INITDOMAIN) != 0;
-}
+int xen_is_dom0(void) { return (xen_start_info->flags & SIF_INITDOMAIN) != 0; }

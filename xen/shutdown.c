@@ -56,10 +56,7 @@ void xen_poweroff(int status, int recorded)
 	shutdown_with(SHUTDOWN_poweroff);
 }
 
-void plat_halt(int status)
-{
-	xen_poweroff(status, 0);
-}
+void plat_halt(int status) { xen_poweroff(status, 0); }
 
 void plat_crash(void)
 {

@@ -23,7 +23,7 @@ uint64_t boot_first_ns;
 uint64_t boot_main_ns;
 
 static uint64_t boot_system_ns; /* Xen system time at boot */
-static uint64_t last_ns;        /* monotonic floor */
+static uint64_t last_ns;	/* monotonic floor */
 static uint64_t timer_events;
 
 static inline uint64_t rdtsc(void)
@@ -105,6 +105,10 @@ void time_init(void)
 void time_timer_init(void)
 {
 	evtchn_port_t port;
+
+	/* Only the one-shot deadlines plat_block_until asks for: make sure
+	 * no periodic tick (a PV default on some Xen versions) runs. */
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
 	int rc = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL, &port);
 	if (rc)
 		panic("time: cannot bind VIRQ_TIMER (%d)", rc);

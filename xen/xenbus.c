@@ -110,8 +110,7 @@ int xenbus_read_backend(const struct xenbus_dev *dev, const char *key, char *buf
 	return rc ? rc : xs_read(XS_TX_NONE, path, buf, size);
 }
 
-int xenbus_read_backend_uint(const struct xenbus_dev *dev, const char *key,
-			     unsigned long long *out)
+int xenbus_read_backend_uint(const struct xenbus_dev *dev, const char *key, unsigned long long *out)
 {
 	char path[XENBUS_PATH_MAX];
 	int rc = xenbus_path(path, sizeof(path), dev->backend, key);
@@ -149,8 +148,8 @@ static int state_reached(XenbusState want, XenbusState s)
 	return s >= want;
 }
 
-int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want,
-			      uint64_t timeout_ns, XenbusState *seen)
+int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want, uint64_t timeout_ns,
+			      XenbusState *seen)
 {
 	char path[XENBUS_PATH_MAX];
 	struct xs_watch w;

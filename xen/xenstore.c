@@ -32,7 +32,7 @@
 struct xs_pending {
 	uint32_t req_id;
 	uint32_t type;
-	char *buf;	/* reply payload goes here, NUL-terminated */
+	char *buf; /* reply payload goes here, NUL-terminated */
 	size_t size;
 	size_t len;
 	int status;
@@ -55,7 +55,7 @@ static struct {
 	struct xenstore_domain_interface *ring;
 	evtchn_port_t port;
 	bool ready;
-	int broken;	/* once set, the stream is unusable: every call fails */
+	int broken;	 /* once set, the stream is unusable: every call fails */
 	struct waitq wq; /* threads waiting for anything from the ring */
 	bool sending;
 	struct waitq send_wq;
@@ -256,10 +256,7 @@ static int send_bytes(const char *data, size_t len, uint64_t deadline)
 	return 0;
 }
 
-static bool pending_done(void *arg)
-{
-	return ((struct xs_pending *)arg)->done;
-}
+static bool pending_done(void *arg) { return ((struct xs_pending *)arg)->done; }
 
 /*
  * One request/reply exchange. parts are copied into the message as
@@ -573,10 +570,7 @@ int xs_watch_wait(struct xs_watch *w, uint64_t deadline_ns, char *path_out, size
 	return path_out ? xs_strlcpy(path_out, w->path, size) : 0;
 }
 
-void xs_get_stats(struct xs_stats *out)
-{
-	*out = xs.stats;
-}
+void xs_get_stats(struct xs_stats *out) { *out = xs.stats; }
 
 int xs_init(void)
 {

@@ -53,10 +53,7 @@ int xs_ring_read(struct xenstore_domain_interface *intf, void *buf, size_t len)
 	return (int)n;
 }
 
-void xs_reader_reset(struct xs_reader *rd)
-{
-	rd->have = 0;
-}
+void xs_reader_reset(struct xs_reader *rd) { rd->have = 0; }
 
 int xs_reader_pull(struct xs_reader *rd, struct xenstore_domain_interface *intf)
 {

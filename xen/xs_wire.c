@@ -109,12 +109,11 @@ static const struct {
 	const char *name;
 	int err;
 } error_names[] = {
-	{"EINVAL", RX_EINVAL}, {"EACCES", RX_EACCES}, {"EEXIST", RX_EEXIST},
-	{"EISDIR", RX_EINVAL}, {"ENOENT", RX_ENOENT}, {"ENOMEM", RX_ENOMEM},
-	{"ENOSPC", RX_ENOSPC}, {"EIO", RX_EIO},	      {"ENOTEMPTY", RX_EBUSY},
-	{"ENOSYS", RX_ENOSYS}, {"EROFS", RX_EROFS},   {"EBUSY", RX_EBUSY},
-	{"EAGAIN", RX_EAGAIN}, {"EISCONN", RX_EBUSY}, {"E2BIG", RX_E2BIG},
-	{"EPERM", RX_EPERM},   {"EQUOTA", RX_ENOSPC},
+    {"EINVAL", RX_EINVAL},   {"EACCES", RX_EACCES}, {"EEXIST", RX_EEXIST}, {"EISDIR", RX_EINVAL},
+    {"ENOENT", RX_ENOENT},   {"ENOMEM", RX_ENOMEM}, {"ENOSPC", RX_ENOSPC}, {"EIO", RX_EIO},
+    {"ENOTEMPTY", RX_EBUSY}, {"ENOSYS", RX_ENOSYS}, {"EROFS", RX_EROFS},   {"EBUSY", RX_EBUSY},
+    {"EAGAIN", RX_EAGAIN},   {"EISCONN", RX_EBUSY}, {"E2BIG", RX_E2BIG},   {"EPERM", RX_EPERM},
+    {"EQUOTA", RX_ENOSPC},
 };
 
 int xs_error_from_name(const char *name, size_t len)
@@ -203,8 +202,7 @@ const char *xs_dir_next(const char *payload, size_t len, size_t *pos)
 	return name;
 }
 
-int xs_watch_event_parse(const char *payload, size_t len, const char **path,
-			 const char **token)
+int xs_watch_event_parse(const char *payload, size_t len, const char **path, const char **token)
 {
 	if (len > XENSTORE_PAYLOAD_MAX)
 		return RX_EPROTO;

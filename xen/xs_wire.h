@@ -26,8 +26,8 @@ struct xs_req {
 		struct xsd_sockmsg hdr;
 		char buf[XS_MSG_MAX];
 	};
-	size_t len;   /* payload bytes so far */
-	int error;    /* first error while building; later adds are ignored */
+	size_t len; /* payload bytes so far */
+	int error;  /* first error while building; later adds are ignored */
 };
 
 void xs_req_init(struct xs_req *r, uint32_t type, uint32_t req_id, uint32_t tx_id);
@@ -79,8 +79,7 @@ const char *xs_dir_next(const char *payload, size_t len, size_t *pos);
 
 /* XS_WATCH_EVENT payload: "path\0token\0" (extra fields ignored).
  * 0 or RX_EPROTO; the pointers point into payload. */
-int xs_watch_event_parse(const char *payload, size_t len, const char **path,
-			 const char **token);
+int xs_watch_event_parse(const char *payload, size_t len, const char **path, const char **token);
 
 /*
  * The shared ring page (struct xenstore_domain_interface). We produce

@@ -47,8 +47,8 @@ static void on_frame(void *arg, const void *frame, size_t len, unsigned flags)
 	struct vif *v = arg;
 	uint8_t reply[ETH_MAX_FRAME];
 	unsigned rflags = (flags & (NETFRONT_RXF_CSUM_BLANK | NETFRONT_RXF_DATA_VALIDATED))
-				  ? RESPONDER_RX_CSUM_TRUSTED
-				  : 0;
+			      ? RESPONDER_RX_CSUM_TRUSTED
+			      : 0;
 	int n = responder_handle(&v->resp, frame, len, rflags, reply, sizeof(reply));
 
 	if (n > 0 && netfront_send(v->nf, reply, (size_t)n) < 0)
@@ -170,14 +170,16 @@ static int serve(uint64_t deadline)
 				return 3;
 			}
 		}
-		if (xs_read(XS_TX_NONE, STOP_KEY, buf, sizeof(buf)) >= 0) {
+		if (deadline && now >= deadline)
+			break;
+		/* The watch fires once when added and then on every change:
+		 * only then is the key worth reading. The timeout bounds how
+		 * late a vif going down is noticed. */
+		if (xs_watch_wait(&stop, now + POLL_NS, NULL, 0) == 0 &&
+		    xs_read(XS_TX_NONE, STOP_KEY, buf, sizeof(buf)) >= 0) {
 			console_printf("pingable: stop requested\n");
 			break;
 		}
-		if (deadline && now >= deadline)
-			break;
-		/* Either the watch fires or we look again after POLL_NS. */
-		xs_watch_wait(&stop, now + POLL_NS, NULL, 0);
 	}
 	xs_watch_remove(&stop);
 	return 0;
@@ -198,8 +200,8 @@ int main(int argc, char **argv)
 	status = open_all();
 	if (status == 0) {
 		console_printf("pingable: ready\n");
-		status = serve(duration ? plat_monotonic_ns() + (uint64_t)duration * 1000000000ull
-					: 0);
+		status =
+		    serve(duration ? plat_monotonic_ns() + (uint64_t)duration * 1000000000ull : 0);
 	}
 	for (unsigned i = 0; i < nvifs; i++) {
 		print_stats(&vifs[i]);

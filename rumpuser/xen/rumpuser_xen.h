@@ -6,5 +6,7 @@
  * unless one is registered already (then RX_EBUSY). Never blocks: disks
  * are probed on first use. */
 int rumpuser_xen_blk_register(void);
+/* The same for the network front-end under the virtif hypercalls. */
+int rumpuser_xen_net_register(void);
 
 #endif

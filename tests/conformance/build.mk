@@ -1,8 +1,9 @@
 # Conformance suite of the rumpuser layer against a fake rump kernel.
 #   check-conformance-host   the suite as a Linux process (plus host_*.c:
 #                            misuse that must halt, console capture)
-#   check-rumpuser-xen-blk   the guest image with two disks on emulated
-#                            Xen: the Xen block backend (guest_blk.c)
+#   check-rumpuser-xen-devices  the guest image as domUs on emulated Xen
+#                            with disks and a vif: the Xen block and
+#                            network backends (guest_blk.c, guest_net.c)
 # The test logic in the other files is platform-neutral: the host and
 # the guest image (build/tests/guest/conformance, booted by the "guest"
 # suite) run the same tests.
@@ -55,9 +56,9 @@ ALL_TARGETS += $(CONF_GUEST_IMAGE)
 # Makefile reads no fragment from there, so it is pulled in here.
 include tools/build/build.mk
 
-# The Xen block backend on real Xen: one emulated-host boot with disks.
-CHECK_SUITES += rumpuser-xen-blk
-check-rumpuser-xen-blk: $(CONF_GUEST_IMAGE)
-	@tests/conformance/run-xen-blk.sh $(CONF_GUEST_IMAGE) $(BUILD)/results/rumpuser-xen-blk.txt \
-		$(BUILD)/tests/conformance/xen-blk > /dev/null
-	@grep -c '^ok - ' $(BUILD)/results/rumpuser-xen-blk.txt | sed 's/^/passed: /'
+# The Xen device backends on Xen: one emulated-host boot, two guests.
+CHECK_SUITES += rumpuser-xen-devices
+check-rumpuser-xen-devices: $(CONF_GUEST_IMAGE)
+	@tests/conformance/run-xen-devices.sh $(CONF_GUEST_IMAGE) \
+		$(BUILD)/results/rumpuser-xen-devices.txt $(BUILD)/tests/conformance/xen-devices
+	@grep -c '^ok - ' $(BUILD)/results/rumpuser-xen-devices.txt | sed 's/^/passed: /'

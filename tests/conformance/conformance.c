@@ -27,7 +27,8 @@ uint64_t conf_now_ns(void) { return plat_monotonic_ns(); }
 void conf_sleep_ms(int ms) { rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, (long)ms * 1000000); }
 
 static const struct conf_test *const common_groups[] = {
-    conf_basic_tests, conf_protocol_tests, conf_scenario_tests, conf_device_tests, NULL,
+    conf_basic_tests,  conf_protocol_tests, conf_scenario_tests,
+    conf_device_tests, conf_virtif_tests,   NULL,
 };
 
 int conformance_run(const struct conf_test *const *groups, void (*emit)(const char *line))

@@ -46,10 +46,14 @@ extern const struct conf_test conf_protocol_tests[];
 extern const struct conf_test conf_scenario_tests[];
 extern const struct conf_test conf_basic_tests[];
 extern const struct conf_test conf_device_tests[];
+extern const struct conf_test conf_virtif_tests[];
 
 /* Guest-only group: the Xen block backend (guest_blk.c). */
 extern const struct conf_test conf_xen_blk_tests[];
 extern uint64_t conf_blk_expected_size;
+/* Guest-only group: the Xen network backend (guest_net.c). */
+extern const struct conf_test conf_xen_net_tests[];
+extern uint8_t conf_net_expected_mac[6];
 
 /* Run the given NULL-terminated list of groups (NULL: every common
  * group); emit() receives each result line without newline. Returns

@@ -27,7 +27,7 @@
 static int failures;
 
 static void check(int cond, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void check(int cond, const char *name, const char *fmt, ...)
 {
 	char why[160];
@@ -224,9 +224,12 @@ static void test_write_rw(void)
 	for (int i = 0; i < NREQ; i++) {
 		uint64_t off = (uint64_t)i * per;
 		size_t len = i == NREQ - 1 ? (size_t)(cap - off) : per;
-		reqs[i] = (struct blkfront_req){.op = BLKFRONT_WRITE, .offset = off,
-						.buf = buf + off, .len = len,
-						.done = batch_done, .arg = &b};
+		reqs[i] = (struct blkfront_req){.op = BLKFRONT_WRITE,
+						.offset = off,
+						.buf = buf + off,
+						.len = len,
+						.done = batch_done,
+						.arg = &b};
 		b.outstanding++;
 		if (blkfront_submit(rw_dev, &reqs[i]) != 0) {
 			b.outstanding--;

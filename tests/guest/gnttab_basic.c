@@ -27,7 +27,7 @@
 static int failures;
 
 static void check(int cond, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void check(int cond, const char *name, const char *fmt, ...)
 {
 	char why[160];
@@ -60,8 +60,8 @@ static void test_local(void)
 
 	grant_ref_t a = 0, b = 0;
 	int rc = gnttab_grant_page(0, page, true, &a);
-	check(rc == 0 && a >= GNTTAB_NR_RESERVED_ENTRIES, "grant a page read-only",
-	      "rc %d ref %u", rc, a);
+	check(rc == 0 && a >= GNTTAB_NR_RESERVED_ENTRIES, "grant a page read-only", "rc %d ref %u",
+	      rc, a);
 	rc = gnttab_revoke(a);
 	check(rc == 0 && gnttab_free_count() == cap, "revoke an unused grant", "rc %d", rc);
 	rc = gnttab_revoke(a);

@@ -28,7 +28,7 @@
 static int failures;
 
 static void check(int cond, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void check(int cond, const char *name, const char *fmt, ...)
 {
 	char why[160];
@@ -83,7 +83,8 @@ static void test_clock(void)
 		;
 	plat_wallclock(&s1, &n1);
 	int64_t wall = (s1 - s0) * 1000000000ll + (n1 - n0);
-	check(wall >= 15000000 && wall <= 40000000, "clock: wall clock advances with the monotonic clock",
+	check(wall >= 15000000 && wall <= 40000000,
+	      "clock: wall clock advances with the monotonic clock",
 	      "20 ms monotonic = %lld ns wall", (long long)wall);
 }
 
@@ -122,9 +123,13 @@ static void test_sleep(void)
 	check(t >= 50000000 && t < 70000000, "sleep: 50 ms sleep within [50, 70) ms", "%lu ns",
 	      (unsigned long)t);
 
-	struct evtchn_stats es;
+	struct evtchn_stats es, es2;
 	evtchn_get_stats(&es);
 	check(es.events > 0, "events: timer events delivered", "no event handled");
+	sched_sleep_ns(100000000);
+	evtchn_get_stats(&es2);
+	check(es2.events - es.events <= 3, "sleep: 100 ms idle wakes up at most 3 times",
+	      "%lu events", (unsigned long)(es2.events - es.events));
 }
 
 #define NTHREADS 1000
@@ -192,8 +197,8 @@ static void test_alloc_exhaustion(void)
 
 	struct thread *t;
 	int rc = thread_create(&t, "nomem", yielder, NULL, 0, THREAD_JOINABLE);
-	check(rc == RX_ENOMEM, "memory: thread_create fails cleanly when memory is out",
-	      "got %d", rc);
+	check(rc == RX_ENOMEM, "memory: thread_create fails cleanly when memory is out", "got %d",
+	      rc);
 	if (rc == 0)
 		thread_join(t);
 
@@ -206,8 +211,7 @@ static void test_alloc_exhaustion(void)
 	check(p != NULL, "memory: allocations work again after freeing", "still NULL");
 	mem_free(p);
 	rc = thread_create(&t, "again", yielder, &thread_runs, 0, THREAD_JOINABLE);
-	check(rc == 0 && thread_join(t) == 0, "memory: threads work again after freeing",
-	      "%d", rc);
+	check(rc == 0 && thread_join(t) == 0, "memory: threads work again after freeing", "%d", rc);
 
 	void *st;
 	check(plat_stack_alloc(1000, &st) == RX_EINVAL, "memory: odd stack size refused",
@@ -219,9 +223,9 @@ static void test_mm(void)
 	struct mm_stats ms;
 	mm_get_stats(&ms);
 	check(ms.total_pages > 0 && ms.free_pages < ms.total_pages &&
-		      ms.image_pages + ms.free_pages == ms.total_pages,
-	      "mm: page accounting adds up", "total %lu image %lu free %lu",
-	      ms.total_pages, ms.image_pages, ms.free_pages);
+		  ms.image_pages + ms.free_pages == ms.total_pages,
+	      "mm: page accounting adds up", "total %lu image %lu free %lu", ms.total_pages,
+	      ms.image_pages, ms.free_pages);
 	/* The last page of memory is mapped and writable. */
 	volatile char *last = pfn_to_virt(xen_nr_pages - 1);
 	char old = *last;
@@ -241,6 +245,26 @@ static void test_mm(void)
 /* Far deeper than any stack: the limit only keeps the compiler from
  * treating this as infinite recursion. */
 static volatile int depth_limit = 1 << 30;
+
+/* Link sets and constructors, the way rump kernel components register. */
+static const int set_a = 11, set_b = 31;
+__attribute__((section("link_set_rxtest"), used)) static const int *const set_ent_a = &set_a;
+__attribute__((section("link_set_rxtest"), used)) static const int *const set_ent_b = &set_b;
+extern const int *const __start_link_set_rxtest[], *const __stop_link_set_rxtest[];
+static int ctor_ran;
+__attribute__((constructor)) static void test_ctor(void) { ctor_ran = 1; }
+
+static void test_image(void)
+{
+	int n = 0, sum = 0;
+	for (const int *const *p = __start_link_set_rxtest; p < __stop_link_set_rxtest; p++) {
+		n++;
+		sum += **p;
+	}
+	check(n == 2 && sum == 42, "image: link set entries kept and bounded", "%d entries, sum %d",
+	      n, sum);
+	check(ctor_ran, "image: constructors ran before main", "not run");
+}
 
 static struct waitq loop_q;
 static volatile int loop_hits;
@@ -299,13 +323,15 @@ static void test_foreign_map(void)
 	if (rc)
 		return;
 	((volatile uint64_t *)va)[7] = 0x1234abcdull;
-	check(target[7] == 0x1234abcdull, "mm: second mapping shows the same frame",
-	      "read %#lx", (unsigned long)target[7]);
+	check(target[7] == 0x1234abcdull, "mm: second mapping shows the same frame", "read %#lx",
+	      (unsigned long)target[7]);
 	check(mm_unmap_foreign_frame(va) == 0, "mm: unmap", "failed");
 	check(mm_unmap_foreign_frame((void *)target) == RX_EINVAL,
 	      "mm: unmapping outside the mapping area refused", "accepted");
 	check(mfn_to_virt(~0ul >> 20) == NULL, "mm: foreign mfn has no pseudo-physical address",
 	      "mapped");
+	rc = mm_map_foreign_frame(~0ul >> 20, DOMID_SELF, 1, &va);
+	check(rc < 0, "mm: mapping a frame that does not exist fails cleanly", "rc %d", rc);
 }
 
 static int deep(int n)
@@ -344,6 +370,7 @@ int main(int argc, char **argv)
 	console_printf("platform test: %s\n", mode);
 	if (streq(mode, "basic")) {
 		test_console_burst();
+		test_image();
 		test_mm();
 		test_foreign_map();
 		test_evtchn_loopback();
@@ -380,8 +407,8 @@ int main(int argc, char **argv)
 	if (streq(mode, "config")) {
 		const char *g = config_get("greeting");
 		const char *n = config_get("name");
-		check(g && streq(g, "hello_there"), "config: key from xenstore",
-		      "greeting = %s", g ? g : "(unset)");
+		check(g && streq(g, "hello_there"), "config: key from xenstore", "greeting = %s",
+		      g ? g : "(unset)");
 		check(n && streq(n, "cfgtest") && argc > 0 && streq(argv[0], "cfgtest"),
 		      "config: name key sets argv[0]", "name = %s", n ? n : "(unset)");
 		return failures ? 1 : 0;

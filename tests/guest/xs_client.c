@@ -23,7 +23,7 @@
 static int failures;
 
 static void check(int cond, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void check(int cond, const char *name, const char *fmt, ...)
 {
 	char why[160];
@@ -112,7 +112,10 @@ static void test_dir_rm(void)
 	int seen = 0;
 	size_t pos = 0;
 	for (const char *name; (name = xs_dir_next(list, len, &pos));)
-		seen |= streq(name, "one") ? 1 : streq(name, "two") ? 2 : streq(name, "three") ? 4 : 8;
+		seen |= streq(name, "one")     ? 1
+			: streq(name, "two")   ? 2
+			: streq(name, "three") ? 4
+					       : 8;
 	check(n == 3 && seen == 7, "directory lists the three children", "n %d seen %x", n, seen);
 	n = xs_directory(XS_TX_NONE, "data/rxtest/d", list, 4, &len);
 	check(n == RX_E2BIG, "directory into a small buffer is E2BIG", "rc %d", n);
@@ -161,8 +164,8 @@ static void test_watch(void)
 	rc = thread_create(NULL, "xs-writer", delayed_writer, &a, 0, 0);
 	check(rc == 0, "writer thread", "rc %d", rc);
 	rc = xs_watch_wait(&w, plat_monotonic_ns() + 5000 * MS, path, sizeof(path));
-	check(rc == 0 && streq(path, "data/rxtest/w/k"), "change in another thread wakes the waiter",
-	      "rc %d path '%s'", rc, path);
+	check(rc == 0 && streq(path, "data/rxtest/w/k"),
+	      "change in another thread wakes the waiter", "rc %d path '%s'", rc, path);
 
 	/* Events of other watches do not leak into this one. */
 	struct xs_watch w2;

@@ -1,8 +1,10 @@
 # Tests of the Xen drivers: xenstore client, grant tables, xenbus,
 # blkfront.
 #
-#   xenstore-unit  host unit tests of the xenstore wire format
-#                  (xen/xs_wire.c, xen/xs_ring.c), run under ASan/UBSan
+#   xenstore-unit  host tests: the xenstore wire format (xen/xs_wire.c,
+#                  xen/xs_ring.c) under ASan/UBSan; the client
+#                  (xen/xenstore.c) and xenbus helpers (xen/xenbus.c)
+#                  against a simulated daemon
 #   xendrivers     the guest programs tests/guest/{xs_client,gnttab_basic,
 #                  blk_io}.c as domUs in one boot of the emulated Xen host
 #                  (run-guest.sh), with a dom0 peer for grants (gntpeer.c)
@@ -18,6 +20,26 @@ $(XS_UNIT_BIN): $(XS_UNIT_SRCS) xen/xs_wire.h core/include/core/errors.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(XS_UNIT_SANITIZE) -o $@ $(XS_UNIT_SRCS)
 
+# The xenstore client and the xenbus helpers on the host, against a
+# simulated daemon (tests/unit/xs_fakestore.c), with the core's
+# scheduler on Linux (tests/host/plat_linux).
+XS_FAKE_SRCS := tests/unit/xs_fakestore.c xen/xenstore.c xen/xs_wire.c xen/xs_ring.c
+XS_FAKE_DEPS := $(XS_FAKE_SRCS) tests/unit/xs_fakestore.h xen/xs_wire.h xen/xs_util.h \
+	xen/include/rxen/xenstore.h $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
+XS_FAKE_CFLAGS := $(HOST_CFLAGS) $(HOST_PLAT_CFLAGS) -Ixen/include \
+	-D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION)
+XS_CLIENT_BIN := $(XS_UNIT_DIR)/xs_client_test
+XS_XENBUS_BIN := $(XS_UNIT_DIR)/xs_xenbus_test
+
+$(XS_CLIENT_BIN): tests/unit/xs_client_test.c $(XS_FAKE_DEPS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_FAKE_SRCS) $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
+
+$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c xen/xenbus.c xen/include/rxen/xenbus.h $(XS_FAKE_DEPS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< xen/xenbus.c $(XS_FAKE_SRCS) $(HOST_PLAT_OBJS) \
+		$(CORE_HOST_LIB)
+
 XENDRV_DIR := $(BUILD)/tests/xendrivers
 # Runs in the emulated host's dom0 (Linux): linked statically so it does
 # not depend on the libraries there.
@@ -28,18 +50,22 @@ $(XENDRV_GNTPEER): tests/xendrivers/gntpeer.c
 
 XENDRV_GUESTS := $(addprefix $(BUILD)/tests/guest/,xs_client gnttab_basic blk_io)
 
-ALL_TARGETS += $(XS_UNIT_BIN) $(XENDRV_GNTPEER)
+ALL_TARGETS += $(XS_UNIT_BIN) $(XS_CLIENT_BIN) $(XS_XENBUS_BIN) $(XENDRV_GNTPEER)
 CHECK_SUITES += xenstore-unit xendrivers
 
 # The binary's exit status only says whether tests failed; the result
 # lines carry that. A crash is reported as such.
-check-xenstore-unit: $(XS_UNIT_BIN)
+check-xenstore-unit: $(XS_UNIT_BIN) $(XS_CLIENT_BIN) $(XS_XENBUS_BIN)
 	@mkdir -p $(BUILD)/results
-	@out=$$($(XS_UNIT_BIN)); rc=$$?; \
-	printf '%s\n' "$$out" > $(BUILD)/results/xenstore-unit.txt; \
-	if [ $$rc -gt 1 ]; then \
-		echo "not ok - xs_wire_test: exited with status $$rc" >> $(BUILD)/results/xenstore-unit.txt; \
-	fi; cat $(BUILD)/results/xenstore-unit.txt
+	@res=$(BUILD)/results/xenstore-unit.txt; : > $$res; \
+	for t in $(XS_UNIT_BIN) $(XS_CLIENT_BIN) $(XS_XENBUS_BIN); do \
+		timeout 120 $$t > $$res.part 2>$$res.err; rc=$$?; \
+		grep -E '^(ok|not ok|skip) - ' $$res.part >> $$res; \
+		if [ $$rc -gt 1 ]; then \
+			echo "not ok - $$(basename $$t): exited with status $$rc" >> $$res; \
+			tail -n 5 $$res.err; \
+		fi; \
+	done; rm -f $$res.part $$res.err; cat $$res
 
 check-xendrivers: $(XENDRV_GUESTS) $(XENDRV_GNTPEER)
 	@mkdir -p $(BUILD)/results

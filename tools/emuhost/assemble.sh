@@ -166,6 +166,15 @@ rm -rf "$root" "$tree"
 touch "$work/ready"
 rm -rf "$out"
 mv "$work" "$out"
+# Older hosts and packages are of no further use.
+for d in "$cache"/hosts/*/; do
+	[ "${d%/}" = "$out" ] || rm -rf "${d%/}"
+done
+rm -f "$cache"/hosts/lists-*
 echo "$key" >"$cache/hosts/lists-$lists_state"
+keep_debs=$(while IFS== read -r pkg ver; do echo "${pkg}_${ver//:/%3a}_"; done <<<"$versions")
+for deb in "$cache"/debs/*.deb; do
+	grep -qF "$(basename "$deb" | sed 's/[^_]*$//')" <<<"$keep_debs" || rm -f "$deb"
+done
 say "emulated Xen host ready in $(( $(date +%s) - start )) s ($(du -sh "$out/dom0-base.cpio" | cut -f1) base cpio)"
 echo "$out"

@@ -52,7 +52,11 @@ def say(msg):
 
 
 def assemble():
-    """Return the directory of the assembled host (assembling it if needed)."""
+    """Return the directory of the assembled host (assembling it if needed).
+    RUMPXEN_HOST_DIR names an assembled host to use as it is."""
+    fixed = os.environ.get("RUMPXEN_HOST_DIR")
+    if fixed:
+        return fixed
     script = os.path.join(EMUHOST, "assemble.sh")
     done = subprocess.run([script], stdout=subprocess.PIPE, text=True)
     lines = done.stdout.strip().splitlines()
@@ -136,12 +140,20 @@ class EmulatedHost:
             self._remove_workdir()
 
     def show_log_tail(self, lines=40):
+        if not os.path.exists(self.log_path):
+            self.discard_log()  # nothing ran: nothing to keep
+            return
         say(f"host log: {self.log_path}")
         try:
             with open(self.log_path, errors="replace") as f:
                 tail = f.readlines()[-lines:]
         except OSError:
             return
+        try:
+            with open(self.log_path + ".qemu", errors="replace") as f:
+                tail += ["QEMU: " + line for line in f.readlines()[-5:]]
+        except OSError:
+            pass
         for line in tail:
             sys.stderr.write("  | " + line)
         sys.stderr.flush()
@@ -151,6 +163,11 @@ class EmulatedHost:
         t0 = time.monotonic()
         self.timing["start"] = 0.0
         hostdir = assemble()
+        for part, what in (("xen.elf", "Xen hypervisor"), ("vmlinux", "dom0 kernel"),
+                           ("dom0-base.cpio", "dom0 userland")):
+            if not os.path.isfile(os.path.join(hostdir, part)):
+                raise HostError(f"{what} missing from the emulated host: "
+                                f"{os.path.join(hostdir, part)} (remove that directory to reassemble)")
         self.timing["assembled"] = time.monotonic() - t0
         initrd = os.path.join(self.workdir, "dom0.cpio")
         with open(initrd, "wb") as out, open(os.path.join(hostdir, "dom0-base.cpio"), "rb") as base:
@@ -171,7 +188,7 @@ class EmulatedHost:
         return self._boot(hostdir, initrd, t0)
 
     def _qemu_command(self, hostdir, initrd, fds):
-        qemu = "qemu-system-x86_64"
+        qemu = os.environ.get("RUMPXEN_QEMU", "qemu-system-x86_64")
         cmd = [
             qemu, "-accel", "tcg", "-cpu", "max,-smap,-smep", "-smp", "1",
             "-m", str(self.job.memory_mib), "-display", "none", "-monitor", "none",
@@ -206,8 +223,8 @@ class EmulatedHost:
                 cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=open(self.log_path + ".qemu", "wb"),
                 pass_fds=list(child_fds.values()), preexec_fn=_die_with_parent)
-        except FileNotFoundError:
-            raise HostError("qemu-system-x86_64 not found (run: rumpxen host --setup)")
+        except (FileNotFoundError, PermissionError):
+            raise HostError(f"QEMU not found: {cmd[0]} (install it with: rumpxen setup)")
         finally:
             for w in child_fds.values():
                 os.close(w)

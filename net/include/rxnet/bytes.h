@@ -7,10 +7,7 @@
 
 #include <stdint.h>
 
-static inline uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)((p[0] << 8) | p[1]);
-}
+static inline uint16_t get_be16(const uint8_t *p) { return (uint16_t)((p[0] << 8) | p[1]); }
 
 static inline uint32_t get_be32(const uint8_t *p)
 {

@@ -53,7 +53,7 @@ struct ipv4_view {
 	uint32_t src;  /* host order */
 	uint32_t dst;
 	const uint8_t *payload; /* after the header and its options */
-	size_t payload_len;     /* from the total-length field, not the frame */
+	size_t payload_len;	/* from the total-length field, not the frame */
 };
 
 int eth_parse(const void *frame, size_t len, struct eth_view *out);

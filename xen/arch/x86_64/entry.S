@@ -168,10 +168,12 @@ hypervisor_callback:
 	pushq $0		/* iret flags: not returning from a syscall */
 	jmp hypercall_page + __HYPERVISOR_iret * 32
 
-/* Xen could not load a segment register while returning to us. */
+/* Xen could not load a segment register while returning to us. Its
+ * frame has the four selectors (ds, es, fs, gs) between r11 and rip. */
 	.globl failsafe_callback
 failsafe_callback:
 	DROP_XEN_RCX_R11
+	addq $32, %rsp
 	pushq $0
 	pushq $256		/* pseudo-vector: "failsafe" */
 	jmp trap_common

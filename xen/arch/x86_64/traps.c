@@ -22,6 +22,7 @@ struct trap_frame {
 
 void trap_handle(struct trap_frame *f);
 
+/* clang-format off */
 #define TRAP_LIST(X)                                                                       \
 	X(0, de, "divide error") X(1, db, "debug") X(2, nmi, "NMI") X(3, bp, "breakpoint") \
 	X(4, of, "overflow") X(5, br, "bound range") X(6, ud, "invalid opcode")            \
@@ -33,14 +34,15 @@ void trap_handle(struct trap_frame *f);
 	X(17, ac, "alignment check") X(18, mc, "machine check")                            \
 	X(19, xm, "SIMD floating point") X(20, ve, "virtualization")                       \
 	X(21, cp, "control protection")
+/* clang-format on */
 
 #define DECLARE_ENTRY(vec, short, name) extern char trap_##short[];
 TRAP_LIST(DECLARE_ENTRY)
 
 static const char *vector_name(uint64_t vec)
 {
-#define NAME_CASE(v, short, name) \
-	case v:                   \
+#define NAME_CASE(v, short, name)                                                                  \
+	case v:                                                                                    \
 		return name;
 	switch (vec) {
 		TRAP_LIST(NAME_CASE)
@@ -104,8 +106,8 @@ void trap_handle(struct trap_frame *f)
 		plat_crash();
 	}
 	if (f->vector == 14 && mm_is_stack_guard(cr2))
-		emit("\nrumpxen: CRASH: stack overflow in thread %s (guard page %lx)\n",
-		     tname, (unsigned long)cr2);
+		emit("\nrumpxen: CRASH: stack overflow in thread %s (guard page %lx)\n", tname,
+		     (unsigned long)cr2);
 	else
 		emit("\nrumpxen: CRASH: %s (vector %lu, error %#lx) in thread %s\n",
 		     vector_name(f->vector), (unsigned long)f->vector, (unsigned long)f->error,
@@ -122,8 +124,8 @@ void trap_handle(struct trap_frame *f)
 	     (unsigned long)f->rdi, (unsigned long)f->rbp, (unsigned long)f->r8);
 	emit("  r9  %016lx r10 %016lx r11 %016lx r12 %016lx\n", (unsigned long)f->r9,
 	     (unsigned long)f->r10, (unsigned long)f->r11, (unsigned long)f->r12);
-	emit("  r13 %016lx r14 %016lx r15 %016lx\n", (unsigned long)f->r13,
-	     (unsigned long)f->r14, (unsigned long)f->r15);
+	emit("  r13 %016lx r14 %016lx r15 %016lx\n", (unsigned long)f->r13, (unsigned long)f->r14,
+	     (unsigned long)f->r15);
 	backtrace_print(f->rip, f->rbp);
 	plat_crash();
 }

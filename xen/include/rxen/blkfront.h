@@ -80,7 +80,7 @@ struct blkfront_req {
 	void *buf;	 /* (ignored for FLUSH) */
 	size_t len;	 /* bytes (0 for FLUSH) */
 	blkfront_done_t done;
-	void *arg;	 /* for the caller */
+	void *arg; /* for the caller */
 
 	/* private to blkfront */
 	size_t next_off;   /* bytes already handed to the ring */
@@ -103,10 +103,10 @@ int blkfront_io(struct blkfront_dev *dev, enum blkfront_op op, uint64_t offset, 
 		size_t len);
 
 struct blkfront_stats {
-	uint64_t requests;      /* blkfront_submit calls accepted */
+	uint64_t requests;	/* blkfront_submit calls accepted */
 	uint64_t ring_requests; /* ring slots used */
-	uint64_t indirect;      /* of which indirect */
-	uint64_t errors;        /* ring requests that failed */
+	uint64_t indirect;	/* of which indirect */
+	uint64_t errors;	/* ring requests that failed */
 };
 void blkfront_get_stats(const struct blkfront_dev *dev, struct blkfront_stats *out);
 

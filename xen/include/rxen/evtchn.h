@@ -24,13 +24,11 @@ int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *arg);
 int evtchn_unbind(evtchn_port_t port);
 
 /* Bind a VIRQ on vcpu 0 to a new port, install the handler; *port out. */
-int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *arg,
-		     evtchn_port_t *port);
+int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *arg, evtchn_port_t *port);
 /* Connect to a remote domain's unbound port; *local_port out. Handler
  * installed (may be NULL to bind later with evtchn_bind). */
-int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
-			    evtchn_handler_t handler, void *arg,
-			    evtchn_port_t *local_port);
+int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port, evtchn_handler_t handler,
+			    void *arg, evtchn_port_t *local_port);
 /* Allocate a port that remote_dom may connect to; *port out. */
 int evtchn_alloc_unbound(domid_t remote_dom, evtchn_port_t *port);
 /* Close a port (unbinds the handler first). */
@@ -54,8 +52,8 @@ void evtchn_do_upcall(void);
 /* Counters (tests/bench). */
 struct evtchn_stats {
 	uint64_t upcalls;
-	uint64_t events;      /* handler invocations */
-	uint64_t unhandled;   /* pending ports with no handler */
+	uint64_t events;    /* handler invocations */
+	uint64_t unhandled; /* pending ports with no handler */
 };
 void evtchn_get_stats(struct evtchn_stats *out);
 

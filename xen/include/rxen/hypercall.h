@@ -16,10 +16,10 @@
 
 extern char hypercall_page[4096];
 
-#define RX_HCALL_ENTRY(nr) (hypercall_page + (nr) * 32)
+#define RX_HCALL_ENTRY(nr) (hypercall_page + (nr)*32)
 
-static inline long rx_hypercall5(unsigned nr, unsigned long a1, unsigned long a2,
-				 unsigned long a3, unsigned long a4, unsigned long a5)
+static inline long rx_hypercall5(unsigned nr, unsigned long a1, unsigned long a2, unsigned long a3,
+				 unsigned long a4, unsigned long a5)
 {
 	register unsigned long r_di __asm__("rdi") = a1;
 	register unsigned long r_si __asm__("rsi") = a2;
@@ -37,12 +37,11 @@ static inline long rx_hypercall5(unsigned nr, unsigned long a1, unsigned long a2
 
 #define rx_hypercall0(nr) rx_hypercall5(nr, 0, 0, 0, 0, 0)
 #define rx_hypercall1(nr, a) rx_hypercall5(nr, (unsigned long)(a), 0, 0, 0, 0)
-#define rx_hypercall2(nr, a, b) \
-	rx_hypercall5(nr, (unsigned long)(a), (unsigned long)(b), 0, 0, 0)
-#define rx_hypercall3(nr, a, b, c) \
+#define rx_hypercall2(nr, a, b) rx_hypercall5(nr, (unsigned long)(a), (unsigned long)(b), 0, 0, 0)
+#define rx_hypercall3(nr, a, b, c)                                                                 \
 	rx_hypercall5(nr, (unsigned long)(a), (unsigned long)(b), (unsigned long)(c), 0, 0)
-#define rx_hypercall4(nr, a, b, c, d)                                                  \
-	rx_hypercall5(nr, (unsigned long)(a), (unsigned long)(b), (unsigned long)(c), \
+#define rx_hypercall4(nr, a, b, c, d)                                                              \
+	rx_hypercall5(nr, (unsigned long)(a), (unsigned long)(b), (unsigned long)(c),              \
 		      (unsigned long)(d), 0)
 
 static inline long HYPERVISOR_set_trap_table(const struct trap_info *table)
@@ -50,14 +49,14 @@ static inline long HYPERVISOR_set_trap_table(const struct trap_info *table)
 	return rx_hypercall1(__HYPERVISOR_set_trap_table, table);
 }
 
-static inline long HYPERVISOR_mmu_update(mmu_update_t *req, unsigned count,
-					 unsigned *done, domid_t dom)
+static inline long HYPERVISOR_mmu_update(mmu_update_t *req, unsigned count, unsigned *done,
+					 domid_t dom)
 {
 	return rx_hypercall4(__HYPERVISOR_mmu_update, req, count, done, dom);
 }
 
-static inline long HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned count,
-					unsigned *done, domid_t dom)
+static inline long HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned count, unsigned *done,
+					domid_t dom)
 {
 	return rx_hypercall4(__HYPERVISOR_mmuext_op, op, count, done, dom);
 }
@@ -67,12 +66,10 @@ static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
 	return rx_hypercall2(__HYPERVISOR_stack_switch, ss, sp);
 }
 
-static inline long HYPERVISOR_set_callbacks(unsigned long event_addr,
-					    unsigned long failsafe_addr,
+static inline long HYPERVISOR_set_callbacks(unsigned long event_addr, unsigned long failsafe_addr,
 					    unsigned long syscall_addr)
 {
-	return rx_hypercall3(__HYPERVISOR_set_callbacks, event_addr, failsafe_addr,
-			     syscall_addr);
+	return rx_hypercall3(__HYPERVISOR_set_callbacks, event_addr, failsafe_addr, syscall_addr);
 }
 
 static inline long HYPERVISOR_callback_op(int cmd, void *arg)
@@ -96,8 +93,7 @@ static inline long HYPERVISOR_memory_op(unsigned cmd, void *arg)
 }
 
 /* flags: UVMF_INVLPG / UVMF_TLB_FLUSH | UVMF_LOCAL etc. */
-static inline long HYPERVISOR_update_va_mapping(unsigned long va, uint64_t pte,
-						unsigned long flags)
+static inline long HYPERVISOR_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags)
 {
 	return rx_hypercall3(__HYPERVISOR_update_va_mapping, va, pte, flags);
 }

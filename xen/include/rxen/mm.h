@@ -33,20 +33,11 @@ static inline unsigned long virt_to_pfn(const void *va)
 	return (unsigned long)va >> RX_PAGE_SHIFT;
 }
 
-static inline void *pfn_to_virt(unsigned long pfn)
-{
-	return (void *)(pfn << RX_PAGE_SHIFT);
-}
+static inline void *pfn_to_virt(unsigned long pfn) { return (void *)(pfn << RX_PAGE_SHIFT); }
 
-static inline unsigned long pfn_to_mfn(unsigned long pfn)
-{
-	return xen_p2m[pfn];
-}
+static inline unsigned long pfn_to_mfn(unsigned long pfn) { return xen_p2m[pfn]; }
 
-static inline unsigned long virt_to_mfn(const void *va)
-{
-	return pfn_to_mfn(virt_to_pfn(va));
-}
+static inline unsigned long virt_to_mfn(const void *va) { return pfn_to_mfn(virt_to_pfn(va)); }
 
 /* Machine address of a byte (for protocols that want one). */
 static inline uint64_t virt_to_machine(const void *va)
@@ -89,10 +80,10 @@ void *mm_reserve_va(size_t npages);
 int mm_set_page_prot(void *va, int prot);
 
 struct mm_stats {
-	unsigned long total_pages;   /* pages Xen gave the domain */
-	unsigned long image_pages;   /* kernel image, page tables, boot data */
-	unsigned long free_pages;    /* handed to page_add_region at boot */
-	unsigned long pt_pages;      /* page-table pages we created */
+	unsigned long total_pages; /* pages Xen gave the domain */
+	unsigned long image_pages; /* kernel image, page tables, boot data */
+	unsigned long free_pages;  /* handed to page_add_region at boot */
+	unsigned long pt_pages;	   /* page-table pages we created */
 };
 void mm_get_stats(struct mm_stats *out);
 

@@ -55,7 +55,7 @@
 struct netfront;
 
 /* Receive flags passed to the callback. */
-#define NETFRONT_RXF_CSUM_BLANK 0x1u     /* transport checksum not filled in */
+#define NETFRONT_RXF_CSUM_BLANK 0x1u	 /* transport checksum not filled in */
 #define NETFRONT_RXF_DATA_VALIDATED 0x2u /* sender vouches for the data */
 
 typedef void (*netfront_rx_fn)(void *arg, const void *frame, size_t len, unsigned flags);

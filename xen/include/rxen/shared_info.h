@@ -11,10 +11,7 @@
 extern shared_info_t *xen_shared_info;
 
 /* We run on vcpu 0 only. */
-static inline struct vcpu_info *xen_vcpu0(void)
-{
-	return &xen_shared_info->vcpu_info[0];
-}
+static inline struct vcpu_info *xen_vcpu0(void) { return &xen_shared_info->vcpu_info[0]; }
 
 /* Compiler barrier; x86 keeps stores ordered, so sharing with Xen
  * (which runs on this same vcpu for upcalls) needs only this plus

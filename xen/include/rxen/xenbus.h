@@ -61,7 +61,7 @@ int xenbus_switch_state(const struct xenbus_dev *dev, XenbusState state);
  * when its state node is gone, RX_EINVAL for a malformed state.
  */
 #define XENBUS_DEFAULT_TIMEOUT_NS (20ull * 1000000000ull)
-int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want,
-			      uint64_t timeout_ns, XenbusState *seen);
+int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want, uint64_t timeout_ns,
+			      XenbusState *seen);
 
 #endif

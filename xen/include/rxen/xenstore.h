@@ -2,8 +2,8 @@
  * xenstore client: the guest's side of the xenstore ring (start_info's
  * store page and event channel).
  *
- * Context: every call except xs_init_ring may block and must be made
- * from thread context after sched_init(). Calls from several threads
+ * Context: every call may block and must be made from thread context
+ * after sched_init(), with events enabled. Calls from several threads
  * may be outstanding at once; replies are matched to requests by
  * request id. No call crashes on bad input or a misbehaving peer: each
  * returns 0 / a non-negative result, or a negative rx_error:
@@ -12,8 +12,12 @@
  *               than the caller's buffer
  *   RX_ENOENT, RX_EACCES, RX_EEXIST, RX_EAGAIN, ...  the daemon's answer
  *   RX_ETIMEDOUT no reply within XS_REQUEST_TIMEOUT_NS
- *   RX_EPROTO   the daemon sent something malformed; the connection is
- *               then unusable and every later call fails with RX_EPROTO
+ *   RX_EPROTO   the daemon sent something malformed. A reply of the wrong
+ *               type or with a bad payload fails only its request; a
+ *               broken message frame (impossible length or type, ring
+ *               indices out of range) makes the connection unusable and
+ *               every later call fails with the same error. A request
+ *               that timed out half-sent does the same with RX_ETIMEDOUT.
  *   RX_ENODEV   no xenstore ring (the initial domain has none)
  *
  * Paths are relative to the domain's home (/local/domain/<id>/) unless
@@ -99,12 +103,12 @@ struct xs_watch_event;
 struct xs_watch {
 	/* private to the client */
 	char token[XS_WATCH_TOKEN_MAX];
-	char *path;                    /* copy of the watched path */
+	char *path; /* copy of the watched path */
 	struct xs_watch_event *head, *tail;
 	unsigned queued;
 	bool overflowed;
 	bool active;
-	struct xs_watch *next;         /* list of registered watches */
+	struct xs_watch *next; /* list of registered watches */
 };
 
 int xs_watch_add(struct xs_watch *w, const char *path);
@@ -123,8 +127,8 @@ struct xs_stats {
 	uint64_t requests;
 	uint64_t replies;
 	uint64_t watch_events;
-	uint64_t stray_replies;   /* replies nobody waited for (timed out) */
-	uint64_t dropped_events;  /* folded because a queue was full */
+	uint64_t stray_replies;	 /* replies nobody waited for (timed out) */
+	uint64_t dropped_events; /* folded because a queue was full */
 };
 void xs_get_stats(struct xs_stats *out);
 
