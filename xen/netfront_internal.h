@@ -49,7 +49,7 @@ struct nf_rx_buf {
 };
 
 struct nf_tx_slot {
-	uint8_t *buf; /* half a page: two slots share one granted page */
+	uint8_t *buf; /* a page of its own, granted read-only */
 	grant_ref_t gref;
 	uint16_t offset;
 	bool busy;

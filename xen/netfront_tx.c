@@ -1,6 +1,6 @@
 /*
- * netfront transmit path: NETFRONT_TX_SLOTS half-page buffers, granted
- * read-only once at open (two slots per page). A frame is copied into a
+ * netfront transmit path: NETFRONT_TX_SLOTS one-page buffers, granted
+ * read-only once at open. A frame is copied into a
  * free slot and the slot returns to the free list when netback's
  * response arrives; completions are collected by senders, so no thread
  * is needed for them.

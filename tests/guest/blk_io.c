@@ -13,6 +13,7 @@
  * Prints "ok - ..." / "not ok - ..." lines; exits 0 when all passed.
  */
 #include <rxen/blkfront.h>
+#include <rxen/gnttab.h>
 #include <rxen/xenstore.h>
 
 #include <core/errors.h>
@@ -276,6 +277,8 @@ static void test_close(void)
 	rc = blkfront_close(ro_dev);
 	check(rc == 0, "read-only disk disconnects cleanly", "rc %d", rc);
 	check(blkfront_count() == 0, "no disks left after close", "%d", blkfront_count());
+	check(gnttab_free_count() == gnttab_capacity(), "every grant returned after close",
+	      "%u of %u free", gnttab_free_count(), gnttab_capacity());
 	struct blkfront_dev *again = NULL;
 	rc = blkfront_open("999", &again);
 	check(rc == RX_ENOENT, "opening a disk that does not exist is ENOENT", "rc %d", rc);
@@ -304,6 +307,11 @@ static void test_detach(void)
 	check(rc == 0, "the other disk keeps working", "rc %d", rc);
 	rc = blkfront_close(rw_dev);
 	check(rc == 0 || rc == RX_ENODEV, "closing the detached disk returns", "rc %d", rc);
+	rc = blkfront_close(ro_dev);
+	check(rc == 0, "the other disk closes cleanly", "rc %d", rc);
+	/* The backend let go of the ring and of every request page. */
+	check(gnttab_free_count() == gnttab_capacity(), "every grant returned after close",
+	      "%u of %u free", gnttab_free_count(), gnttab_capacity());
 }
 
 int main(int argc, char **argv)

@@ -27,18 +27,19 @@ out=$(ping -q -i 0.001 -c 3000 -W 3 "$NET_IP" 2>&1)
 got=$(echo "$out" | ping_received)
 lost=$((3000 - ${got:-0}))
 echo "flood: 3000 sent, ${got:-0} received, $lost lost"
-if [ "$lost" -le 30 ]; then
-	result_ok "ping_flood_loss_under_1pct"
+# The emulated host shares two CPUs with other work: allow 2% loss.
+if [ "$lost" -le 60 ]; then
+	result_ok "ping_flood_loss_under_2pct"
 else
-	result_fail "ping_flood_loss_under_1pct" "$lost of 3000 lost"
+	result_fail "ping_flood_loss_under_2pct" "$lost of 3000 lost"
 fi
 out=$(ping -q -i 0.001 -c 1000 -W 3 -s 1472 "$NET_IP" 2>&1)
 got=$(echo "$out" | ping_received)
 lost=$((1000 - ${got:-0}))
 echo "flood mtu: 1000 sent, ${got:-0} received, $lost lost"
-if [ "$lost" -le 10 ]; then
-	result_ok "ping_flood_mtu_loss_under_1pct"
+if [ "$lost" -le 20 ]; then
+	result_ok "ping_flood_mtu_loss_under_2pct"
 else
-	result_fail "ping_flood_mtu_loss_under_1pct" "$lost of 1000 lost"
+	result_fail "ping_flood_mtu_loss_under_2pct" "$lost of 1000 lost"
 fi
 stop_guest "$RX_DOMID"

@@ -111,6 +111,19 @@ def _write_run_cpio(path, job):
         w.finish()
 
 
+def _copy(sinks, name, data):
+    """Pass output on; a reader that went away (| head) stops only that
+    stream, the run goes on to its end."""
+    sink = sinks.get(name)
+    if sink is None:
+        return
+    try:
+        sink.write(data)
+        sink.flush()
+    except (BrokenPipeError, OSError):
+        sinks[name] = None
+
+
 class EmulatedHost:
     def __init__(self, job, log_path=None, timing=None):
         self.job = job
@@ -275,8 +288,7 @@ class EmulatedHost:
                 else:
                     if name == "rx.out" and "first_output" not in self.timing:
                         self.timing["first_output"] = time.monotonic() - t0
-                    sinks[name].write(data)
-                    sinks[name].flush()
+                    _copy(sinks, name, data)
             if status is not None or failure is not None:
                 break
             if self.proc.poll() is not None and not sel.select(timeout=0):
@@ -288,8 +300,7 @@ class EmulatedHost:
                     data = os.read(key.fd, 65536)
                     if not data or key.data == "rx.ctl":
                         break
-                    sinks[key.data].write(data)
-                    sinks[key.data].flush()
+                    _copy(sinks, key.data, data)
             except BlockingIOError:
                 pass
         if failure is not None:
@@ -318,10 +329,13 @@ class EmulatedHost:
             say(f"QEMU (pid {self.proc.pid}) did not die")
 
     def _remove_workdir(self):
+        """Remove the work files; the log (if it lives here) stays."""
         for name in os.listdir(self.workdir):
             path = os.path.join(self.workdir, name)
-            if path != self.log_path and not path.startswith(self.log_path):
+            if not path.startswith(self.log_path):
                 os.unlink(path)
+        if not os.listdir(self.workdir):
+            os.rmdir(self.workdir)
 
     def discard_log(self):
         paths = [self.log_path + ".qemu"]
@@ -335,4 +349,4 @@ class EmulatedHost:
         try:
             os.rmdir(self.workdir)
         except OSError:
-            pass
+            pass  # already gone, or holds a log kept elsewhere

@@ -101,7 +101,7 @@ def finish(host):
         return 130
     if status == emuhost.EXIT_ERROR:
         host.show_log_tail(20)
-    elif status in (emuhost.EXIT_TIMEOUT, 126) or os.environ.get("RUMPXEN_KEEP_LOG") or host.log_named:
+    elif status in (emuhost.EXIT_TIMEOUT, 126) or os.environ.get("RUMPXEN_KEEP_LOG"):
         emuhost.say(f"host log: {host.log_path}")
     else:
         host.discard_log()

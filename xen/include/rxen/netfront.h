@@ -45,7 +45,7 @@
 /* The largest frame (without FCS) we send or accept. */
 #define NETFRONT_MAX_FRAME 1514
 /* Receive buffers kept posted and transmit slots per device. */
-#define NETFRONT_RX_BUFFERS 64
+#define NETFRONT_RX_BUFFERS 128
 #define NETFRONT_TX_SLOTS 64
 /* How long open waits for the backend to reach each handshake state. */
 #define NETFRONT_CONNECT_TIMEOUT_NS (20ull * 1000000000ull)
