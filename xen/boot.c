@@ -144,6 +144,11 @@ void xen_boot(start_info_t *si)
 	 * scheduler idles in plat_block_until. */
 	plat_irq_restore(0);
 	config_from_xenstore();
+	/* The "log" key (error|warn|info|debug) sets the log level; before
+	 * this call it was parsed nowhere and had no effect. */
+	if (log_apply_config())
+		log_warn("boot", "config key log=%s ignored: want error, warn, info or debug",
+			 config_get("log"));
 
 	int rc = thread_create(&t, "main", main_thread, NULL, MAIN_STACK_SIZE, THREAD_JOINABLE);
 	if (rc)

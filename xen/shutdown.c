@@ -52,6 +52,10 @@ void xen_poweroff(int status, int recorded)
 		static const char msg[] = "rumpxen: cannot record exit status in xenstore\n";
 		xen_console_write(msg, sizeof(msg) - 1);
 		xen_console_flush();
+		/* The launcher reads a poweroff without a recorded status as
+		 * success: never let a failing status turn into 0. */
+		if (status != 0)
+			shutdown_with(SHUTDOWN_crash);
 	}
 	shutdown_with(SHUTDOWN_poweroff);
 }

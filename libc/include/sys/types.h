@@ -22,5 +22,14 @@ typedef int32_t suseconds_t;
 typedef uint32_t useconds_t;
 typedef uint32_t clock_t;
 typedef uint32_t id_t;
+typedef int32_t clockid_t;
+typedef int32_t timer_t;
+
+/* BSD names; the rump kernel's public headers (rump.h,
+ * rump_syscalls.h) use them. */
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+typedef unsigned long u_long;
 
 #endif

@@ -205,6 +205,26 @@ if [ -z "${RUMP_PREFIX:-}" ]; then
 	say "skip - rump_init() app built against a real rump kernel # no RUMP_PREFIX"
 	say "skip - rump_init() app boots and returns 0 # no RUMP_PREFIX"
 else
+	# The kernel's own public headers, as applications use them (no
+	# hand-written prototypes): they need BSD and POSIX types from libc.
+	cat > "$work/rumphdr.c" <<'C'
+#include <sys/types.h>
+#include <stdio.h>
+#include <rump/rump.h>
+#include <rump/rumpdefs.h>
+#include <rump/rump_syscalls.h>
+int main(void)
+{
+	int rc = rump_init();
+	printf("rump_init returned %d, pid %d\n", rc, (int)rump_sys_getpid());
+	return rc;
+}
+C
+	if "$tool" -o "$work/rumphdr" "$work/rumphdr.c" > "$work/out" 2> "$work/err"; then
+		say "ok - app including rump.h and rump_syscalls.h builds"
+	else
+		say "not ok - app including rump.h and rump_syscalls.h builds: $(grep -m2 error "$work/err" | tr '\n' ' ')"
+	fi
 	if "$tool" -o "$work/rumpapp" "$work/rumpapp.c" > "$work/out" 2> "$work/err"; then
 		say "ok - rump_init() app built against a real rump kernel"
 		boot_direct "$work/rumpapp" > "$work/boot.log" 2>&1
