@@ -117,11 +117,18 @@ static void test_sleep(void)
 	check(d[N / 2] < 4000000, "sleep: 1 ms sleep not stretched to a tick (median < 4 ms)",
 	      "median %lu ns", (unsigned long)d[N / 2]);
 
-	uint64_t t0 = plat_monotonic_ns();
-	sched_sleep_ns(50000000);
-	uint64_t t = plat_monotonic_ns() - t0;
-	check(t >= 50000000 && t < 70000000, "sleep: 50 ms sleep within [50, 70) ms", "%lu ns",
-	      (unsigned long)t);
+	/* Five 50 ms sleeps: none short, the median on time (single samples
+	 * can stretch when the emulated host itself is starved of CPU). */
+	uint64_t d50[5];
+	for (int i = 0; i < 5; i++) {
+		uint64_t t0 = plat_monotonic_ns();
+		sched_sleep_ns(50000000);
+		d50[i] = plat_monotonic_ns() - t0;
+	}
+	sort_u64(d50, 5);
+	check(d50[0] >= 50000000 && d50[2] < 70000000,
+	      "sleep: 50 ms sleeps never short, median within [50, 70) ms",
+	      "min %lu, median %lu ns", (unsigned long)d50[0], (unsigned long)d50[2]);
 
 	struct evtchn_stats es, es2;
 	evtchn_get_stats(&es);
