@@ -20,12 +20,13 @@ FRAGMENTS := $(wildcard core/build.mk libc/build.mk xen/build.mk rumpuser/build.
 	tools/build.mk tests/*/build.mk bench/build.mk examples/*/build.mk demo/build.mk)
 include $(FRAGMENTS)
 
-.PHONY: all check bench run clean $(addprefix check-,$(CHECK_SUITES))
+.PHONY: all check bench run clean setup $(addprefix check-,$(CHECK_SUITES))
 
 all: $(ALL_TARGETS)
 
 # Every suite runs even when an earlier one failed; the summary decides.
 check:
+	@tools/setup
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/*.txt
 	@for s in $(CHECK_SUITES); do \
@@ -34,6 +35,10 @@ check:
 			echo "not ok - $$s: suite did not complete (make check-$$s failed)" >> $(BUILD)/results/$$s.txt; \
 	done
 	@tests/lib/summarize $(BUILD)/results
+
+# Install what the build and the emulated Xen host need (idempotent).
+setup:
+	@tools/setup
 
 bench: $(BENCH_TARGETS)
 
