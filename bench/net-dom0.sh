@@ -1,38 +1,38 @@
-# dom0 side of the network benchmark (busybox sh). Env: BENCH_IP (the
-# guest), BENCH_GUEST (a label). Adaptive pings (-A: the next request
-# leaves when the reply is in) measure round trips per second; several
-# at once load the path harder. Prints "@@net ..." lines.
+# Measuring helpers for the network benchmark (busybox sh, in dom0).
+# Adaptive pings (-A: the next request leaves when the reply is in)
+# measure round trips per second; several at once load the path harder.
 up() { cut -d' ' -f1 /proc/uptime; }
 
-n=0
-until ping -q -c 1 -W 1 "$BENCH_IP" >/dev/null 2>&1; do
-	n=$((n + 1))
-	[ $n -lt 120 ] || { echo "@@fail $BENCH_GUEST: $BENCH_IP never answered"; exit 0; }
-done
-# Warm up ARP caches and the guest's paths.
-ping -q -c 20 -A "$BENCH_IP" >/dev/null 2>&1
+# Wait until IP answers (up to 120 s), then warm up ARP and the paths.
+bench_wait() { # IP
+	n=0
+	until ping -q -c 1 -W 1 "$1" >/dev/null 2>&1; do
+		n=$((n + 1))
+		[ $n -lt 120 ] || return 1
+	done
+	ping -q -c 20 -A "$1" >/dev/null 2>&1
+	return 0
+}
 
-measure() { # TEST SIZE COUNT FLOWS
+# Print one "@@net ..." line.
+measure() { # GUEST IP TEST SIZE COUNT FLOWS
 	t0=$(up)
 	f=0
-	while [ $f -lt "$4" ]; do
-		ping -q -A -W 2 -c "$3" -s "$2" "$BENCH_IP" >"/tmp/bench.$f" 2>&1 &
+	pids=
+	while [ $f -lt "$6" ]; do
+		ping -q -A -W 2 -c "$5" -s "$4" "$2" >"/tmp/bench.$f" 2>&1 &
+		pids="$pids $!"
 		f=$((f + 1))
 	done
-	wait
+	# Only our pings: the caller may have guests running in the background.
+	for p in $pids; do wait "$p"; done
 	t1=$(up)
 	recv=0
 	f=0
-	while [ $f -lt "$4" ]; do
+	while [ $f -lt "$6" ]; do
 		r=$(sed -n 's/.* transmitted, \([0-9]*\) packets received.*/\1/p' "/tmp/bench.$f")
 		recv=$((recv + ${r:-0}))
 		f=$((f + 1))
 	done
-	echo "@@net guest=$BENCH_GUEST test=$1 size=$2 flows=$4 sent=$(($3 * $4)) recv=$recv t0=$t0 t1=$t1"
+	echo "@@net guest=$1 test=$3 size=$4 flows=$6 sent=$(($5 * $6)) recv=$recv t0=$t0 t1=$t1"
 }
-
-measure small-1 56 2000 1
-measure small-4 56 1000 4
-measure mtu-1 1472 1000 1
-measure mtu-4 1472 500 4
-echo "@@done $BENCH_GUEST"

@@ -3,7 +3,8 @@
 # and a guest over xenbr0, small (56-byte ping) and MTU (1472-byte ping)
 # frames, one and four flows; for the pingable guest (netfront and the
 # platform API) and, when the Linux PV test guest can be built, for
-# Linux on the same emulated host. Prints figures and ratios.
+# Linux running beside it on the same emulated host, the measurements
+# alternating between the two. Prints figures and ratios.
 # usage: net.sh PINGABLE_IMAGE
 set -u
 image=${1:?pingable image}
@@ -29,16 +30,23 @@ grep -a '^@@\|stats' "$work/out" | tr -d '\r' | awk -v rc=$rc '
 	secs = v["t1"] - v["t0"]
 	if (secs <= 0) secs = 0.01
 	key = v["guest"] " " v["test"]
-	rtt[key] = v["recv"] / secs
-	# Frames both ways; IP bytes = ICMP payload + 8 + 20.
-	mbit[key] = v["recv"] * 2 * (v["size"] + 28) * 8 / secs / 1e6
-	printf "%-8s %-8s size %4d flows %d: %5d/%5d replies in %6.2f s: %8.1f round trips/s, %6.2f Mbit/s IP both ways\n",
-		v["guest"], v["test"], v["size"], v["flows"], v["recv"], v["sent"], secs, rtt[key], mbit[key]
-	tests[v["test"]] = 1
+	# Rounds add up: the figure is over all rounds of a test.
+	recv[key] += v["recv"]; sent[key] += v["sent"]; time[key] += secs; size[key] = v["size"]
+	flows[key] = v["flows"]
+	tests[v["test"]] = 1; guests[v["guest"]] = 1
 	next
 }
 { print }
 END {
+	for (g in guests) for (t in tests) {
+		key = g " " t
+		if (!(key in recv)) continue
+		rtt[key] = recv[key] / time[key]
+		# Frames both ways; IP bytes = ICMP payload + 8 + 20.
+		mbit = recv[key] * 2 * (size[key] + 28) * 8 / time[key] / 1e6
+		printf "%-8s %-8s size %4d flows %d: %5d/%5d replies in %6.2f s: %8.1f round trips/s, %6.2f Mbit/s IP both ways\n",
+			g, t, size[key], flows[key], recv[key], sent[key], time[key], rtt[key], mbit
+	}
 	for (t in tests) {
 		a = "rumpxen " t; b = "linux " t
 		if ((a in rtt) && (b in rtt) && rtt[b] > 0)

@@ -7,6 +7,6 @@ until ping -c 1 -W 1 "$ip" >/dev/null 2>&1; do
 	sleep 1
 done
 echo "dom0: ping $ip:"
-ping -c 3 "$ip" | sed 's/^/dom0:   /'
+ping -c 3 "$ip" | while IFS= read -r line; do echo "dom0:   $line"; done
 xenstore-write "/local/domain/$RX_DOMID/data/demo-stop" 1
 echo "dom0: asked the demo to stop"

@@ -6,8 +6,15 @@
  * PV rules kept here: page tables are ours to read but read-only to
  * write; every change goes through mmu_update / update_va_mapping, and
  * a page must be mapped read-only everywhere before it is hooked in as a
- * page table. Page-table pages come from the low end of free memory
- * during mm_init and from the page allocator afterwards.
+ * page table.
+ *
+ * Mapping is lazy: each mapped page costs Xen a validation, so mm_init
+ * maps only a pool of page-table pages and the allocator's metadata;
+ * the page allocator has the rest mapped 2 MiB at a time when it first
+ * needs it (page_add_region_lazy), in ascending order, so the mapped
+ * part of our memory is [0, direct_map_end). Tables of the 1:1 map come
+ * from that pool, reserved at boot for all memory (so mapping never
+ * calls back into the allocator); other tables from the page allocator.
  */
 #include <rxen/hypercall.h>
 #include <rxen/mm.h>
@@ -37,8 +44,8 @@ unsigned long *xen_p2m;
 unsigned long xen_nr_pages;
 
 static uint64_t *l4_table;
-static unsigned long next_boot_pfn; /* boot-time page-table allocator */
-static int allocator_ready;
+static unsigned long next_pool_pfn, pool_end_pfn; /* 1:1-map table pool */
+static unsigned long direct_map_end;		  /* first pfn not mapped yet */
 static unsigned long va_area_next = VA_AREA_BASE;
 static struct mm_stats stats;
 static unsigned long max_mfn; /* highest machine frame (m2p size) */
@@ -68,19 +75,20 @@ static uint64_t *table_of(uint64_t entry)
 	return mfn_to_virt((entry & PTE_MFN_MASK) >> RX_PAGE_SHIFT);
 }
 
-/* A zeroed page, mapped read-only, ready to become a page table. */
-static int new_table_page(unsigned long *mfn_out)
+/* A zeroed page, mapped read-only, ready to become a page table: from
+ * the pool for the 1:1 map, else from the page allocator. */
+static int new_table_page(int for_direct_map, unsigned long *mfn_out)
 {
 	void *va;
 
-	if (allocator_ready) {
+	if (!for_direct_map) {
 		va = page_alloc(0);
 		if (!va)
 			return RX_ENOMEM;
 	} else {
-		if (next_boot_pfn >= xen_nr_pages)
+		if (next_pool_pfn >= pool_end_pfn)
 			return RX_ENOMEM;
-		va = pfn_to_virt(next_boot_pfn++);
+		va = pfn_to_virt(next_pool_pfn++);
 	}
 	uint64_t *p = va;
 	for (int i = 0; i < 512; i++)
@@ -111,7 +119,7 @@ static uint64_t *pte_of(unsigned long va, int create)
 		uint64_t *entry = &table[(va >> shift) & 511];
 		if (!(*entry & PTE_P)) {
 			unsigned long mfn = 0;
-			if (!create || new_table_page(&mfn))
+			if (!create || new_table_page(va < VA_AREA_BASE, &mfn))
 				return NULL;
 			if (write_entry(entry, ((uint64_t)mfn << RX_PAGE_SHIFT) | PTE_TABLE))
 				return NULL;
@@ -124,14 +132,14 @@ static uint64_t *pte_of(unsigned long va, int create)
 }
 
 /* Map pfns [from, to) 1:1: one mmu_update per L1 table (512 pages). */
-static void map_range(unsigned long from, unsigned long to)
+static int map_range(unsigned long from, unsigned long to)
 {
 	static mmu_update_t batch[512];
 
 	for (unsigned long pfn = from; pfn < to;) {
 		uint64_t *l1 = pte_of(pfn << RX_PAGE_SHIFT, 1);
 		if (!l1)
-			panic("mm: no page table for pfn %lu", pfn);
+			return RX_ENOMEM;
 		unsigned n = 0;
 		do {
 			if (!(*l1 & PTE_P)) {
@@ -142,9 +150,29 @@ static void map_range(unsigned long from, unsigned long to)
 			l1++;
 			pfn++;
 		} while (pfn < to && (pfn & 511) != 0);
-		if (n && HYPERVISOR_mmu_update(batch, n, NULL, DOMID_SELF))
-			panic("mm: mapping pfns below %lu failed", pfn);
+		long rc = n ? HYPERVISOR_mmu_update(batch, n, NULL, DOMID_SELF) : 0;
+		if (rc)
+			return xen_errno_to_rx(rc);
 	}
+	if (to > direct_map_end)
+		direct_map_end = to;
+	return 0;
+}
+
+/* The page allocator's prepare hook: map a run before its first use. */
+static int map_for_allocator(void *start, size_t npages)
+{
+	unsigned long pfn = virt_to_pfn(start);
+
+	if (pfn >= xen_nr_pages || npages > xen_nr_pages - pfn)
+		return RX_EINVAL;
+	return map_range(pfn, pfn + npages);
+}
+
+/* Page tables to map pfns [0, n) in L4 slot 0 (L1s, L2s and one L3). */
+static unsigned long tables_for(unsigned long n)
+{
+	return (n + 511) / 512 + (n + 512 * 512 - 1) / (512 * 512) + 1;
 }
 
 void mm_init(void)
@@ -156,15 +184,22 @@ void mm_init(void)
 	max_mfn = top > 0 ? (unsigned long)top : 0;
 
 	/* Everything below the end of Xen's boot page tables is in use:
-	 * image, p2m, start_info, rings, the tables themselves. */
-	next_boot_pfn = virt_to_pfn((void *)xen_start_info->pt_base) + xen_start_info->nr_pt_frames;
-	stats.total_pages = xen_nr_pages;
-	map_range(next_boot_pfn, xen_nr_pages);
+	 * image, p2m, start_info, rings, the tables themselves, all mapped
+	 * by Xen together with some room above. The table pool comes next:
+	 * mapping it draws its first table from its own (mapped) start. */
+	next_pool_pfn = virt_to_pfn((void *)xen_start_info->pt_base) + xen_start_info->nr_pt_frames;
+	pool_end_pfn = next_pool_pfn + tables_for(xen_nr_pages);
+	if (pool_end_pfn >= xen_nr_pages)
+		panic("mm: %lu pages leave no room for page tables", xen_nr_pages);
+	direct_map_end = next_pool_pfn;
+	int rc = map_range(next_pool_pfn, pool_end_pfn);
+	if (rc)
+		panic("mm: cannot map the page-table pool: %s", rx_strerror(rc));
 
-	stats.image_pages = next_boot_pfn;
-	stats.free_pages = xen_nr_pages - next_boot_pfn;
-	page_add_region(pfn_to_virt(next_boot_pfn), stats.free_pages);
-	allocator_ready = 1;
+	stats.total_pages = xen_nr_pages;
+	stats.image_pages = pool_end_pfn;
+	stats.free_pages = xen_nr_pages - pool_end_pfn;
+	page_add_region_lazy(pfn_to_virt(pool_end_pfn), stats.free_pages, map_for_allocator);
 
 	/* Page 0 only held boot code: unmap it so NULL dereferences fault. */
 	HYPERVISOR_update_va_mapping(0, 0, UVMF_INVLPG);
@@ -189,8 +224,9 @@ int mm_is_stack_guard(uint64_t addr)
 {
 	unsigned long pfn = addr >> RX_PAGE_SHIFT;
 
-	/* In our 1:1 range only page 0 and stack guards are unmapped. */
-	if (pfn == 0 || pfn >= xen_nr_pages)
+	/* In the mapped part of our 1:1 range only page 0 and stack guards
+	 * are unmapped. */
+	if (pfn == 0 || pfn >= direct_map_end)
 		return 0;
 	uint64_t *pte = pte_of(addr, 0);
 	return pte && !(*pte & PTE_P);

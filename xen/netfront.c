@@ -14,8 +14,7 @@
 #include "netfront_internal.h"
 #include "xs_util.h"
 
-#define NF_MAX_LISTED 64
-
+/* Devices open now, so a second open of one fails (thread context). */
 static struct netfront *open_devices;
 
 int netfront_list(unsigned *ids, unsigned max)

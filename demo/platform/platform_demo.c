@@ -57,12 +57,13 @@ static int read_disk_start(struct blkfront_dev *dev, const struct blkfront_info 
 	err = blkfront_io(dev, BLKFRONT_READ, 0, page, info->sector_size);
 	if (err)
 		goto out;
-	for (unsigned i = 0; i < info->sector_size; i++)
+	unsigned nonzero = 0;
+	for (unsigned i = 0; i < info->sector_size; i++) {
 		sum = sum * 31 + page[i];
-	console_printf("demo: disk %s: first sector read, bytes 0..7 %02x %02x %02x %02x "
-		       "%02x %02x %02x %02x, hash %08x\n",
-		       info->name, page[0], page[1], page[2], page[3], page[4], page[5],
-		       page[6], page[7], sum);
+		nonzero += page[i] != 0;
+	}
+	console_printf("demo: disk %s: first sector read: %u of %u bytes non-zero, hash %08x\n",
+		       info->name, nonzero, info->sector_size, sum);
 	if (info->capacity >= FFS1_SB_OFFSET + 2048) {
 		err = blkfront_io(dev, BLKFRONT_READ, FFS1_SB_OFFSET + 1024, page, 1024);
 		if (err)

@@ -22,7 +22,8 @@
 
 #define REQUEST_MAX 2048
 #define BODY_MAX (64 * 1024)
-#define RECV_TIMEOUT_S 10
+#define RECV_TIMEOUT_S 5
+#define RECV_TIMEOUT_TEXT "5"
 
 static char request[REQUEST_MAX + 1];
 static char body[BODY_MAX];
@@ -101,8 +102,11 @@ static int handle(int so, int *stop)
 	char *path, *end;
 	ssize_t len;
 
-	if (n <= 0)
+	if (n <= 0) {
+		printf("demo: dropped a connection without a request (%s)\n",
+		       n == 0 ? "closed or silent for " RECV_TIMEOUT_TEXT " s" : demo_strerror((int)n));
 		return (int)n;
+	}
 	if (strncmp(request, "GET ", 4) != 0) {
 		respond_text(so, 405, "Method Not Allowed", "only GET is served\n");
 		return 405;

@@ -180,8 +180,9 @@ int main(int argc, char **argv)
 
 	err = demo_fs_mount();
 	if (err == -RUMP_ENXIO || err == -RUMP_ENOENT) {
-		printf("demo: no disk: attach the FFS image as the first disk "
-		       "(rumpxen run -b FILE)\n");
+		printf("demo: no disk (%s): attach the FFS image as the first disk "
+		       "(rumpxen run -b FILE)\n",
+		       demo_strerror(err));
 		return DEMO_NO_DISK;
 	}
 	if (err < 0) {
@@ -196,7 +197,9 @@ int main(int argc, char **argv)
 	if (status == DEMO_OK) {
 		err = demo_net_up(&cfg);
 		if (err == -RUMP_ENXIO || err == -RUMP_ENOENT || err == -RUMP_ENODEV) {
-			printf("demo: no network interface: attach one (rumpxen run -n xenbr0)\n");
+			printf("demo: no network interface (%s): attach one "
+			       "(rumpxen run -n xenbr0)\n",
+			       demo_strerror(err));
 			status = DEMO_NO_NIC;
 		} else if (err < 0) {
 			printf("demo: network setup failed: %s\n", demo_strerror(err));

@@ -100,7 +100,10 @@ static void sort_u64(uint64_t *a, int n)
 
 static void test_sleep(void)
 {
-	enum { N = 21 };
+	/* A tick-based sleep turns every 1 ms sleep of this loop into a
+	 * whole tick (10 ms); load on the emulated host only stretches some
+	 * samples. So: none short, and the fastest quarter well under a tick. */
+	enum { N = 41 };
 	uint64_t d[N];
 
 	for (int i = 0; i < N; i++) {
@@ -114,11 +117,12 @@ static void test_sleep(void)
 		       (unsigned long)(d[N - 1] / 1000));
 	check(d[0] >= 1000000, "sleep: 1 ms sleep never shorter than 1 ms", "min %lu ns",
 	      (unsigned long)d[0]);
-	check(d[N / 2] < 4000000, "sleep: 1 ms sleep not stretched to a tick (median < 4 ms)",
-	      "median %lu ns", (unsigned long)d[N / 2]);
+	check(d[N / 4] < 4000000,
+	      "sleep: 1 ms sleep not stretched to a tick (first quartile < 4 ms)",
+	      "first quartile %lu ns", (unsigned long)d[N / 4]);
 
-	/* Five 50 ms sleeps: none short, the median on time (single samples
-	 * can stretch when the emulated host itself is starved of CPU). */
+	/* Five 50 ms sleeps: none short, the fastest on time (samples can
+	 * stretch when the emulated host itself is starved of CPU). */
 	uint64_t d50[5];
 	for (int i = 0; i < 5; i++) {
 		uint64_t t0 = plat_monotonic_ns();
@@ -126,8 +130,8 @@ static void test_sleep(void)
 		d50[i] = plat_monotonic_ns() - t0;
 	}
 	sort_u64(d50, 5);
-	check(d50[0] >= 50000000 && d50[2] < 70000000,
-	      "sleep: 50 ms sleeps never short, median within [50, 70) ms",
+	check(d50[0] >= 50000000 && d50[0] < 70000000,
+	      "sleep: 50 ms sleeps never short, the fastest within [50, 70) ms",
 	      "min %lu, median %lu ns", (unsigned long)d50[0], (unsigned long)d50[2]);
 
 	struct evtchn_stats es, es2;
@@ -225,6 +229,42 @@ static void test_alloc_exhaustion(void)
 	      "accepted");
 }
 
+/* Memory is mapped on demand: take every page from the allocator (2 MiB
+ * blocks, then smaller), write both ends of each block, and check the
+ * blocks reach the last page Xen gave. */
+static void test_mm_all_memory_usable(void)
+{
+	struct held {
+		struct held *next;
+		unsigned order;
+	} *head = NULL;
+	uintptr_t top = 0;
+	int writable = 1;
+
+	for (int order = 9; order >= 0; order--) {
+		struct held *h;
+		while ((h = page_alloc((unsigned)order))) {
+			size_t bytes = PAGE_SIZE << order;
+			volatile char *end = (volatile char *)h + bytes - 1;
+			*end = 0x5a;
+			writable &= *end == 0x5a;
+			h->order = (unsigned)order;
+			h->next = head;
+			head = h;
+			if ((uintptr_t)h + bytes > top)
+				top = (uintptr_t)h + bytes;
+		}
+	}
+	check(writable && top == (uintptr_t)pfn_to_virt(xen_nr_pages),
+	      "mm: all memory Xen gave becomes usable", "top %#lx, want %#lx, writable %d",
+	      (unsigned long)top, (unsigned long)(uintptr_t)pfn_to_virt(xen_nr_pages), writable);
+	while (head) {
+		struct held *next = head->next;
+		page_free(head, head->order);
+		head = next;
+	}
+}
+
 static void test_mm(void)
 {
 	struct mm_stats ms;
@@ -233,12 +273,7 @@ static void test_mm(void)
 		  ms.image_pages + ms.free_pages == ms.total_pages,
 	      "mm: page accounting adds up", "total %lu image %lu free %lu", ms.total_pages,
 	      ms.image_pages, ms.free_pages);
-	/* The last page of memory is mapped and writable. */
-	volatile char *last = pfn_to_virt(xen_nr_pages - 1);
-	char old = *last;
-	*last = 0x5a;
-	check(*last == 0x5a, "mm: all memory Xen gave is mapped", "last page not writable");
-	*last = old;
+	test_mm_all_memory_usable();
 	check(mm_set_page_prot((void *)1, 0) == RX_EINVAL, "mm: unaligned address refused",
 	      "accepted");
 	check(evtchn_bind(1u << 20, (evtchn_handler_t)test_mm, NULL) == RX_EINVAL,

@@ -121,10 +121,17 @@ if [ "$mode" = launcher ]; then
 		if [ -z "${seen[$image]:-}" ]; then
 			seen[$image]=1
 			files+=(--file "$build/tests/guest/$image:/root/guest/$image")
+			# Symbols for rx-run's report of crashes the guest cannot
+			# report itself.
+			if nm -n "$build/tests/guest/$image.dbg" > "$logdir/$image.map" 2>/dev/null; then
+				files+=(--file "$logdir/$image.map:/root/guest/$image.map")
+			fi
 		fi
+		sym=
+		[ -s "$logdir/$image.map" ] && sym="--symbols /root/guest/$image.map"
 		{
 			echo "echo '@@rx-case $name begin'"
-			echo "rx-run -M $mem -T 120 $opts /root/guest/$image -- $args"
+			echo "rx-run -M $mem -T 120 $sym $opts /root/guest/$image -- $args"
 			echo "echo \"@@rx-case $name end rc=\$?\""
 		} >> "$batch"
 	done < "$cases"

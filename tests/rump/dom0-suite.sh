@@ -29,7 +29,8 @@ nc_pid=$!
 rx-run -M 32 -T 200 -b /root/disk.ffs -n xenbr0 -e send_to=10.0.0.1:$TCP_PORT \
 	--dom0 /root/dom0-http.sh /root/rump-demo > a.out 2> a.err
 a_status=$?
-echo "--- demo run: status $a_status"; cat a.out; sed 's/^/stderr: /' a.err
+echo "--- demo run: status $a_status"; cat a.out
+while IFS= read -r line; do echo "stderr: $line"; done < a.err
 
 check rump_init "no 'rump_init returned 0' line (status $a_status)" \
 	has a.out "demo: rump kernel up (rump_init returned 0"
@@ -86,24 +87,50 @@ check http_bad_name_400 "GET /.hidden: $(cat http-400 2>/dev/null)" grep -q " 40
 check http_shutdown "GET /shutdown did not answer, or the server did not stop" \
 	sh -c 'grep -q "shutting down" http-shutdown && grep -q "shutdown requested" a.out'
 
-# TCP client in the guest: the listing it sent to dom0's nc.
+# TCP client in the guest: the listing it sent to dom0's nc (which is
+# still waiting if the guest never connected).
+kill $nc_pid 2>/dev/null
 wait $nc_pid 2>/dev/null
 grep -v "^$WRITTEN_NAME " tcp-received 2>/dev/null | sort > got-tcp
 check tcp_client_to_dom0 "received '$(tr '\n' ';' < tcp-received 2>/dev/null)'" \
 	cmp -s got-tcp expected-listing
 
-# 2. Bad input: clear errors and distinct statuses, no hang.
+# 2. A static address and max_requests: one GET, then the demo stops
+# by itself.
+cat > dom0-static.sh <<'EOS'
+i=0
+until ping -c 1 -W 1 10.0.0.77 > /dev/null 2>&1; do
+	i=$((i + 1)); [ $i -lt 150 ] || exit 1; sleep 1
+done
+for try in 1 2 3 4 5; do
+	timeout 10 wget -q -O /root/static-hello http://10.0.0.77/hello.txt 2>/dev/null && exit 0
+	echo "dom0-static: try $try failed"; sleep 2
+done
+exit 1
+EOS
+cp /root/disk.ffs /root/disk3.ffs
+rx-run -M 32 -T 150 -b /root/disk3.ffs -n xenbr0 -e ip=10.0.0.77/24 -e max_requests=1 \
+	--dom0 /root/dom0-static.sh /root/rump-demo > e.out 2>&1
+s=$?
+echo "--- static address, max_requests=1: status $s"; cat e.out
+check static_ip_max_requests "status $s; $(grep -E 'static address|stopped after' e.out | tr '\n' ';')" \
+	sh -c "[ $s = 0 ] && cmp -s static-hello src-hello.txt && grep -q 'virt0: static address 10.0.0.77/24' e.out && grep -q 'stopped after 1 request(s)\$' e.out"
+
+# 3. Bad input: clear errors and distinct statuses, no hang.
 rx-run -M 32 -T 60 -e ip=10.0.0.300/24 /root/rump-demo > c.out 2>&1
 s=$?
+echo "--- bad setting: status $s"; cat c.out
 check bad_config_rejected "status $s, output: $(tr '\n' ';' < c.out | cut -c1-200)" \
 	sh -c "[ $s = 2 ] && grep -q 'bad ip=' c.out"
 rx-run -M 32 -T 120 -n xenbr0 /root/rump-demo > b.out 2>&1
 s=$?
+echo "--- no disk: status $s"; cat b.out
 check missing_disk_error "status $s, output: $(grep demo: b.out | tail -2 | tr '\n' ';')" \
 	sh -c "[ $s = 3 ] && grep -q 'demo: no disk' b.out"
 cp /root/disk.ffs /root/disk2.ffs
 rx-run -M 32 -T 120 -b /root/disk2.ffs /root/rump-demo > d.out 2>&1
 s=$?
+echo "--- no NIC: status $s"; cat d.out
 check missing_nic_error "status $s, output: $(grep demo: d.out | tail -2 | tr '\n' ';')" \
 	sh -c "[ $s = 4 ] && grep -q 'demo: no network interface' d.out && grep -q 'demo: /disk unmounted' d.out"
 exit 0

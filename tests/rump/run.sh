@@ -13,7 +13,7 @@ root=$(cd "$here/../.." && pwd)
 TESTS="build_demo rump_init ffs_mount_and_list ffs_read_file ffs_write_fsync ffs_unmount
 demo_exit_status_0 dom0_reads_guest_write dom0_source_files_intact http_get_listing
 http_get_files http_missing_file_404 http_bad_name_400 http_shutdown tcp_client_to_dom0
-bad_config_rejected missing_disk_error missing_nic_error"
+static_ip_max_requests bad_config_rejected missing_disk_error missing_nic_error"
 
 mkdir -p "$(dirname "$results")" "$build"
 : > "$results"

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <core/mem.h>
 
@@ -332,6 +333,119 @@ static void test_second_region(void)
 	/* The new region is never freed back to the host: it belongs to the heap now. */
 }
 
+/* A lazy region whose memory is inaccessible (PROT_NONE) until the
+ * allocator prepares it: any early touch kills the test. */
+#define LAZY_CHUNK (2u << 20)
+static char *lazy_base;
+static size_t lazy_bytes;
+static char *lazy_refused;	/* prepare fails for the chunk starting here */
+static uintptr_t lazy_prepared_end; /* prepare calls come in ascending order */
+static int lazy_calls, lazy_out_of_order;
+
+static int lazy_prepare(void *start, size_t npages)
+{
+	char *s = start;
+
+	lazy_calls++;
+	if (s < lazy_base || s + npages * PAGE_SIZE > lazy_base + lazy_bytes)
+		return -22; /* outside the region: RX_EINVAL */
+	if ((uintptr_t)s < lazy_prepared_end)
+		lazy_out_of_order++;
+	lazy_prepared_end = (uintptr_t)s + npages * PAGE_SIZE;
+	if (s == lazy_refused)
+		return -12;
+	return mprotect(s, npages * PAGE_SIZE, PROT_READ | PROT_WRITE) ? -12 : 0;
+}
+
+static void test_lazy_region(void)
+{
+	struct mem_stats s0, s1, s2, s3;
+	struct held {
+		struct held *next;
+		unsigned order;
+	} *head = NULL;
+
+	/* 8 MiB, aligned to 8 MiB so it holds whole 2 MiB chunks. */
+	lazy_bytes = 8u << 20;
+	char *raw = mmap(NULL, 2 * lazy_bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(raw != MAP_FAILED, "host mmap");
+	lazy_base = (char *)(((uintptr_t)raw + lazy_bytes - 1) & ~(uintptr_t)(lazy_bytes - 1));
+	lazy_refused = lazy_base + 2 * LAZY_CHUNK; /* third chunk: refused */
+
+	mem_get_stats(&s0);
+	page_add_region_lazy(lazy_base, lazy_bytes / PAGE_SIZE, lazy_prepare);
+	mem_get_stats(&s1);
+	CHECK(lazy_calls == 1, "%d prepare calls at add time, want 1 (metadata)", lazy_calls);
+	CHECK(s1.total_bytes > s0.total_bytes && s1.total_bytes - s0.total_bytes <= lazy_bytes,
+	      "total grew by %zu", s1.total_bytes - s0.total_bytes);
+	CHECK(s1.free_bytes - s0.free_bytes == s1.total_bytes - s0.total_bytes,
+	      "pending pages not counted as free");
+
+	/* Take everything; the lazy region is prepared chunk by chunk. */
+	size_t from_region = 0;
+	for (int order = 9; order >= 0; order--) {
+		struct held *h;
+		while ((h = page_alloc((unsigned)order))) {
+			size_t bytes = PAGE_SIZE << order;
+			char *c = (char *)h;
+			if (c >= lazy_base && c < lazy_base + lazy_bytes) {
+				CHECK(c + bytes <= lazy_refused || c >= lazy_refused + LAZY_CHUNK,
+				      "block %p inside the refused chunk", (void *)c);
+				from_region += bytes;
+			}
+			memset(c, 0x5a, bytes);
+			h->order = (unsigned)order;
+			h->next = head;
+			head = h;
+		}
+	}
+	mem_get_stats(&s2);
+	CHECK(s2.free_bytes == 0, "%zu bytes free after taking everything", s2.free_bytes);
+	CHECK(lazy_out_of_order == 0, "prepare calls out of ascending order");
+	CHECK(s1.total_bytes - s2.total_bytes == LAZY_CHUNK,
+	      "refused chunk not left out: total shrank by %zu", s1.total_bytes - s2.total_bytes);
+	CHECK(from_region == s2.total_bytes - s0.total_bytes,
+	      "%zu bytes handed out from the region, %zu usable", from_region,
+	      s2.total_bytes - s0.total_bytes);
+
+	while (head) {
+		struct held *next = head->next;
+		page_free(head, head->order);
+		head = next;
+	}
+	mem_get_stats(&s3);
+	CHECK(s3.free_bytes == s1.free_bytes - LAZY_CHUNK,
+	      "free %zu after freeing everything, want %zu", s3.free_bytes,
+	      s1.free_bytes - LAZY_CHUNK);
+	/* The two prepared chunks below the refused one merge again. */
+	void *big = page_alloc(10);
+	CHECK(big, "4 MiB block unavailable after freeing everything");
+	page_free(big, 10);
+}
+
+static void test_lazy_region_bad_input(void)
+{
+	struct mem_stats s0, s1;
+	void *r = aligned_alloc(PAGE_SIZE, 1u << 20);
+
+	CHECK(r, "host allocation");
+	mem_get_stats(&s0);
+	/* prepare refuses the metadata: the region is ignored, untouched. */
+	lazy_base = NULL;
+	lazy_bytes = 0;
+	lazy_calls = 0;
+	page_add_region_lazy(r, (1u << 20) / PAGE_SIZE, lazy_prepare);
+	mem_get_stats(&s1);
+	CHECK(lazy_calls == 1, "%d prepare calls", lazy_calls);
+	CHECK(s1.total_bytes == s0.total_bytes && s1.free_bytes == s0.free_bytes,
+	      "a region whose metadata was refused was added");
+	/* Too small to hold its own metadata and a page: ignored. */
+	page_add_region_lazy(r, 1, lazy_prepare);
+	mem_get_stats(&s1);
+	CHECK(s1.total_bytes == s0.total_bytes, "a one-page region was added");
+	free(r);
+}
+
 int main(int argc, char **argv)
 {
 	if (plat_linux_init(HEAP_BYTES) < 0) {
@@ -349,5 +463,8 @@ int main(int argc, char **argv)
 	harness_run("mem_zalloc and mem_size", test_zalloc_and_size);
 	harness_run("bad mem_free panics", test_bad_free_panics);
 	harness_run("second region", test_second_region);
+	harness_run("lazy region: prepared on demand, in order, refusals left out",
+		    test_lazy_region);
+	harness_run("lazy region: refused metadata, too small", test_lazy_region_bad_input);
 	return harness_end();
 }

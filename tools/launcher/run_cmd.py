@@ -8,7 +8,9 @@ bad input fails in a moment, without booting anything.
 """
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 
 import emuhost
 import host_cmd
@@ -131,7 +133,24 @@ def parse(argv):
     return o
 
 
-def rx_run_args(o, image, disks, dom0, ramdisk):
+def symbols_file(image):
+    """A temporary file with `nm -n` of IMAGE.dbg (the unstripped link
+    next to IMAGE), for rx-run's report of crashes the guest cannot
+    report itself; None when there is no .dbg or no nm."""
+    dbg = image + ".dbg"
+    if not os.path.isfile(dbg) or shutil.which("nm") is None:
+        return None
+    try:
+        text = subprocess.run(["nm", "-n", dbg], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    fd, path = tempfile.mkstemp(prefix="rumpxen-symbols-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(text)
+    return path
+
+
+def rx_run_args(o, image, disks, dom0, ramdisk, symbols=None):
     """The rx-run command line for these options and dom0-side paths."""
     args = ["-M", str(o["mem"]), "-T", str(o["timeout"])]
     for path, ro in disks:
@@ -146,6 +165,8 @@ def rx_run_args(o, image, disks, dom0, ramdisk):
         args += ["--ramdisk", ramdisk]
     if o["name"]:
         args += ["--name", o["name"]]
+    if symbols:
+        args += ["--symbols", symbols]
     args.append(image)
     if o["args"]:
         args += ["--"] + o["args"]
@@ -163,7 +184,10 @@ def is_xen_dom0():
 def run_on_xen(o):
     if shutil.which("xl") is None:
         raise BadInput("xl not found: this machine is not a Xen dom0 with the toolstack")
-    args = rx_run_args(o, o["image"], o["disks"], o["dom0"], o["ramdisk"])
+    # On a real dom0, rx-run reads the .dbg ELF itself (with nm).
+    dbg = o["image"] + ".dbg"
+    args = rx_run_args(o, o["image"], o["disks"], o["dom0"], o["ramdisk"],
+                       dbg if os.path.isfile(dbg) else None)
     sys.stdout.flush()
     os.execv("/bin/sh", ["sh", emuhost.RX_RUN] + args)
 
@@ -180,12 +204,21 @@ def run_emulated(o):
     if ramdisk:
         job.add_file(o["ramdisk"], ramdisk)
     disks = [(job.add_disk(os.path.abspath(p), ro), ro) for p, ro in o["disks"]]
-    words = " ".join(emuhost.shell_quote(w) for w in rx_run_args(o, image, disks, dom0, ramdisk))
+    symbols_host = symbols_file(o["image"])
+    symbols = f"{job_dir}/symbols" if symbols_host else None
+    if symbols_host:
+        job.add_file(symbols_host, symbols)
+    words = " ".join(emuhost.shell_quote(w)
+                     for w in rx_run_args(o, image, disks, dom0, ramdisk, symbols))
     job.script_text = f"#!/bin/sh\nexec rx-run {words}\n"
     job.memory_mib = emuhost.DOM0_MEM_MIB + o["mem"] + 256
     job.timeout = o["timeout"] + HOST_SLACK
     host = emuhost.EmulatedHost(job, log_path=o["log"])
-    return host_cmd.finish(host)
+    try:
+        return host_cmd.finish(host)
+    finally:
+        if symbols_host:
+            os.unlink(symbols_host)
 
 
 def main(argv):

@@ -14,6 +14,12 @@
 
 /* Hand a page-aligned region of usable memory to the page allocator. */
 void page_add_region(void *base, size_t npages);
+/* The same for memory that is not usable yet (not mapped): the
+ * allocator calls prepare(start, npages) on a run before it first
+ * touches it (the region's metadata at once, the rest on demand, in
+ * ascending address order within the region) and leaves out a run that
+ * prepare refuses (negative rx_error). prepare may not allocate pages. */
+void page_add_region_lazy(void *base, size_t npages, int (*prepare)(void *start, size_t npages));
 
 /* 2^order contiguous pages, page-aligned; NULL when none. */
 void *page_alloc(unsigned order);
