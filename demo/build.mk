@@ -42,8 +42,11 @@ $(DEMO_DISK): $(wildcard demo/files/*)
 	@rm -f $@
 	makefs -t ffs -o version=1 -s 4m $@ demo/files >/dev/null
 
-run: $(DEMO_PLATFORM_IMAGE) $(DEMO_DISK)
+# Set-up first (packages such as makefs, the emulated host), then the
+# images, then the boot.
+run:
+	@tools/setup
+	@$(MAKE) --no-print-directory $(DEMO_PLATFORM_IMAGE) $(DEMO_DISK)
 	@if [ -n "$(RUMP_PREFIX)" ]; then $(MAKE) --no-print-directory demo-rump || exit $$?; fi
 	@demo/run.sh "$(DEMO_BUILD)" "$(RUMP_PREFIX)"
 
-CLEAN_EXTRA +=

@@ -23,7 +23,6 @@
 #define REQUEST_MAX 2048
 #define BODY_MAX (64 * 1024)
 #define RECV_TIMEOUT_S 5
-#define RECV_TIMEOUT_TEXT "5"
 
 static char request[REQUEST_MAX + 1];
 static char body[BODY_MAX];
@@ -103,8 +102,11 @@ static int handle(int so, int *stop)
 	ssize_t len;
 
 	if (n <= 0) {
-		printf("demo: dropped a connection without a request (%s)\n",
-		       n == 0 ? "closed or silent for " RECV_TIMEOUT_TEXT " s" : demo_strerror((int)n));
+		if (n == 0)
+			printf("demo: dropped a connection: closed, or no request "
+			       "within %d s\n", RECV_TIMEOUT_S);
+		else
+			printf("demo: dropped a connection: %s\n", demo_strerror((int)n));
 		return (int)n;
 	}
 	if (strncmp(request, "GET ", 4) != 0) {

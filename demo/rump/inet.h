@@ -1,6 +1,6 @@
 /*
  * IPv4 socket addresses in the rump kernel's (NetBSD's) layout, and the
- * byte-order helpers to fill them. Host order is little-endian (x86-64).
+ * byte-order functions to fill them. Host order is little-endian (x86-64).
  */
 #ifndef DEMO_INET_H
 #define DEMO_INET_H
