@@ -22,28 +22,11 @@
 #include <core/plat.h>
 #include <core/sched.h>
 
+#include "lib/check.h"
+
 #define MS 1000000ull
 #define SECTOR 512u
 
-static int failures;
-
-static void check(int cond, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void check(int cond, const char *name, const char *fmt, ...)
-{
-	char why[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	fmt_vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (cond) {
-		console_printf("ok - %s\n", name);
-	} else {
-		failures++;
-		console_printf("not ok - %s: %s\n", name, why);
-	}
-}
 
 static int streq(const char *a, const char *b)
 {

@@ -3,13 +3,16 @@
 GUEST_TEST_SRCS := $(wildcard tests/guest/*.c)
 GUEST_TEST_IMAGES := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(GUEST_TEST_SRCS))
 
+# tests/guest/lib/: shared by every test image (result lines).
+GUEST_TEST_LIB_OBJS := $(BUILD)/tests/guest/lib/check.o
+
 $(BUILD)/tests/guest/%.o: tests/guest/%.c $(XEN_INC_STAMP)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(XEN_CFLAGS) -Ixen -MMD -MP -c $< -o $@
+	$(GUEST_CC) $(XEN_CFLAGS) -Ixen -Itests/guest -MMD -MP -c $< -o $@
 
-$(foreach t,$(GUEST_TEST_IMAGES),$(eval $(call rx_image,$(t),$(t).o,,)))
+$(foreach t,$(GUEST_TEST_IMAGES),$(eval $(call rx_image,$(t),$(t).o $(GUEST_TEST_LIB_OBJS),,)))
 
--include $(GUEST_TEST_IMAGES:=.d)
+-include $(GUEST_TEST_IMAGES:=.d) $(GUEST_TEST_LIB_OBJS:.o=.d)
 
 ALL_TARGETS += $(GUEST_TEST_IMAGES)
 CHECK_SUITES += guest

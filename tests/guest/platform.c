@@ -25,25 +25,8 @@
 
 #include <stdlib.h>
 
-static int failures;
+#include "lib/check.h"
 
-static void check(int cond, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void check(int cond, const char *name, const char *fmt, ...)
-{
-	char why[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	fmt_vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (cond) {
-		console_printf("ok - %s\n", name);
-	} else {
-		failures++;
-		console_printf("not ok - %s: %s\n", name, why);
-	}
-}
 
 /* Many lines quickly: the runner counts them, so a dropped byte in the
  * console ring shows up as a missing or garbled line. */
