@@ -45,3 +45,26 @@ BENCH_TARGETS += bench-launch
 bench-net: $(BUILD)/examples/pingable/pingable
 	@bench/net.sh $(BUILD)/examples/pingable/pingable
 BENCH_TARGETS += bench-net
+
+# --- boot: hello guest and a Linux PV guest, alternating in one dom0 ---
+# make bench runs it once, as bench-boot-hello (examples/hello/build.mk,
+# through bench/boot-hello.sh); bench-boot is the same with its work
+# files kept in $(BUILD)/bench/boot.
+.PHONY: bench-boot
+bench-boot: $(HELLO_IMAGE)
+	@bench/boot.sh $(HELLO_IMAGE) $(BUILD)/bench/boot
+
+# --- block: blk_bench guest vs a Linux PV guest vs dom0, one dom0 ---
+BLKB_OBJS := $(BUILD)/guest/bench/blk_bench.o
+BLKB_IMAGE := $(BUILD)/bench/blk-bench
+$(BLKB_OBJS): $(BUILD)/guest/bench/%.o: bench/%.c $(XEN_INC_STAMP)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
+$(eval $(call rx_image,$(BLKB_IMAGE),$(BLKB_OBJS),,))
+
+.PHONY: bench-blk
+bench-blk: $(BLKB_IMAGE)
+	@bench/blk.sh $(BLKB_IMAGE) $(BUILD)/bench/blk
+ALL_TARGETS += $(BLKB_IMAGE)
+BENCH_TARGETS += bench-blk
+-include $(BLKB_OBJS:.o=.d)

@@ -8,13 +8,6 @@ run_case() { # name args... (rx-run arguments)
 	shift
 	rx-run "$@" > "$name.log" 2>&1
 	rc=$?
-	# 125 is the launcher's own failure, not the guest's verdict.
-	if [ $rc -eq 125 ]; then
-		echo "# $name: launcher error (status 125), one more try:"
-		sed 's/^/#   /' "$name.log" | tail -n 8
-		rx-run "$@" > "$name.log" 2>&1
-		rc=$?
-	fi
 	tr -d '\r' < "$name.log" | awk -v n="$name" '
 		/^ok - / { sub(/^ok - /, ""); print "ok - " n ": " $0; next }
 		/^not ok - / { sub(/^not ok - /, ""); print "not ok - " n ": " $0; next }

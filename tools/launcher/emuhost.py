@@ -29,9 +29,14 @@ RX_RUN = os.path.join(TOOLS, "launcher", "rx-run")
 
 DOM0_MEM_MIB = 512
 BOOT_TIMEOUT = 180  # seconds until dom0 reports "ready"
+# spec-ctrl=eager-fpu: QEMU's "max" CPU looks like an AMD part, on which
+# Xen switches FPU state lazily; under TCG, lazy switching with XSAVE
+# loses register state between domains, and dom0 programs (xl, busybox)
+# then crash now and then, most often under network load. Eager
+# switching keeps every feature of "max" (SVM for PVH, AVX, XSAVE).
 XEN_CMDLINE = (
     "console=com1 com1=115200,8n1 dom0_mem={m}M,max:{m}M loglvl=all guest_loglvl=all "
-    "bootscrub=0 dom0_max_vcpus=1"
+    "bootscrub=0 dom0_max_vcpus=1 spec-ctrl=eager-fpu"
 )
 DOM0_CMDLINE = "console=hvc0 earlyprintk=xen pmtmr=0 quiet"
 
