@@ -15,7 +15,7 @@
 # Link order on the host: your objects, $(HOST_PLAT_OBJS), $(CORE_HOST_LIB).
 
 CORE_COMMON_SRCS := \
-	core/sched.c core/sched_thread.c core/sched_waitq.c core/timer_heap.c \
+	core/sched.c core/sched_thread.c core/sched_waitq.c core/timer_heap.c core/tls.c \
 	core/page_alloc.c core/mem_alloc.c \
 	core/fmt.c core/console.c core/log.c core/panic.c \
 	core/errors.c core/config.c

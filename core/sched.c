@@ -42,6 +42,13 @@ void sched_init(void)
 {
 	sched_current = &boot_thread;
 	boot_thread.state = THREAD_RUNNING;
+	/* The boot thread's TLS lasts as long as the guest: set it up once. */
+	if (!boot_thread.tcb.self) {
+		if (sched_tls_attach(&boot_thread) < 0)
+			panic("sched: no memory for the boot thread's TLS block");
+		tls_loaded = boot_thread.tls_base;
+		plat_set_tls_base(boot_thread.tls_base);
+	}
 }
 
 void sched_make_runnable(struct thread *t)
@@ -131,6 +138,7 @@ void sched_free_thread(struct thread *t)
 	t->magic = 0; /* catches most uses of a released handle */
 	if (t == &boot_thread)
 		return;
+	sched_tls_release(t);
 	if (t->stack_lowest && thread_cache_count < THREAD_CACHE_MAX) {
 		t->run_next = thread_cache;
 		thread_cache = t;

@@ -19,6 +19,7 @@
 #include <core/sched.h>
 
 #include "timer_heap.h"
+#include "tls.h"
 
 enum thread_state { THREAD_RUNNING, THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_EXITED };
 
@@ -42,7 +43,9 @@ struct thread {
 	void *arg;
 	void *stack_lowest; /* NULL for the boot thread (stack not ours) */
 	size_t stack_size;
-	uintptr_t tls_base;
+	uintptr_t tls_base;	 /* FS base: &tcb, or the TCB inside tls_block */
+	void *tls_block;	 /* this thread's TLS copy and TCB; NULL: uses tcb */
+	struct tls_tcb tcb;	 /* the whole block when the image has no TLS */
 	struct thread *run_next; /* run queue / reap list link */
 	struct waitq *waitq;	 /* queue this thread is prepared on, or NULL */
 	struct thread *wq_next, *wq_prev;
@@ -74,6 +77,10 @@ void sched_defer_free(struct thread *t);
 /* Release an exited thread's stack and structure (possibly into the
  * cache of reusable threads). */
 void sched_free_thread(struct thread *t);
+/* Give t its TLS block and TCB and set t->tls_base (no switch to it
+ * yet); RX_ENOMEM when memory is short. sched_tls_release undoes it. */
+int sched_tls_attach(struct thread *t);
+void sched_tls_release(struct thread *t);
 /* A released thread with a stack of exactly stack_size, or NULL. */
 struct thread *sched_cached_thread(size_t stack_size);
 /* Remove t from its waitq and timer queue, if any. Events disabled. */
