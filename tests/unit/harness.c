@@ -49,6 +49,8 @@ void harness_fail(const char *file, int line, const char *cond, const char *fmt,
 
 bool harness_failed(void) { return failed; }
 
+void harness_set_area(const char *area) { area_name = area; }
+
 void harness_run(const char *name, void (*fn)(void))
 {
 	failed = false;

@@ -14,6 +14,8 @@ void harness_begin(int argc, char **argv, const char *area);
 /* Exit status: 0 when every test passed. */
 int harness_end(void);
 void harness_run(const char *name, void (*fn)(void));
+/* Name the area for the tests that follow (a program covering more than one). */
+void harness_set_area(const char *area);
 
 __attribute__((format(printf, 4, 5))) void harness_fail(const char *file, int line,
 							const char *cond, const char *fmt, ...);

@@ -20,52 +20,33 @@
 #include "plat_linux.h"
 #include "xs_fakestore.h"
 #include "../../xen/xs_wire.h"
+#include "harness.h"
 
 #define MS 1000000ull
-
-static int failures;
-static const char *cur_test;
-static int cur_failed;
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond) && !cur_failed) {                                                      \
-			printf("not ok - %s: line %d: %s\n", cur_test, __LINE__, #cond);           \
-			cur_failed = 1;                                                            \
-		}                                                                                  \
-	} while (0)
-
-static void run(const char *name, void (*fn)(void))
-{
-	cur_test = name;
-	cur_failed = 0;
-	fn();
-	if (cur_failed)
-		failures++;
-	else
-		printf("ok - %s\n", name);
-	fflush(stdout);
-}
 
 /* ---- tests ---- */
 
 static void test_init(void)
 {
 	xs_fake_setup();
-	CHECK(xs_init() == 0);
-	CHECK(xs_fake_bound_port() == 9 && xs_fake_is_bound());
-	CHECK(xs_init() == 0); /* idempotent */
+	CHECK(xs_init() == 0, "xs_init did not give 0");
+	CHECK(xs_fake_bound_port() == 9 && xs_fake_is_bound(),
+	      "unexpected result from xs_fake_bound_port");
+	CHECK(xs_init() == 0, "xs_init did not give 0"); /* idempotent */
 }
 
 static void test_early_reply(void)
 {
 	char buf[32];
 	xs_fake_mode = XS_FAKE_NOW;
-	CHECK(xs_write(XS_TX_NONE, "data/a", "early") == 0);
-	CHECK(xs_read(XS_TX_NONE, "data/a", buf, sizeof(buf)) == 5 && strcmp(buf, "early") == 0);
-	CHECK(xs_read(XS_TX_NONE, "data/none", buf, sizeof(buf)) == RX_ENOENT);
+	CHECK(xs_write(XS_TX_NONE, "data/a", "early") == 0, "xs_write did not give 0");
+	CHECK(xs_read(XS_TX_NONE, "data/a", buf, sizeof(buf)) == 5 && strcmp(buf, "early") == 0,
+	      "unexpected result from xs_read");
+	CHECK(xs_read(XS_TX_NONE, "data/none", buf, sizeof(buf)) == RX_ENOENT,
+	      "xs_read did not give RX_ENOENT");
 	for (int i = 0; i < 200; i++)
-		CHECK(xs_read(XS_TX_NONE, "data/a", buf, sizeof(buf)) == 5);
+		CHECK(xs_read(XS_TX_NONE, "data/a", buf, sizeof(buf)) == 5,
+		      "xs_read did not give 5");
 }
 
 static void test_delayed_reply(void)
@@ -73,8 +54,9 @@ static void test_delayed_reply(void)
 	char buf[32];
 	xs_fake_mode = XS_FAKE_DELAYED;
 	uint64_t t0 = plat_monotonic_ns();
-	CHECK(xs_read(XS_TX_NONE, "data/a", buf, sizeof(buf)) == 5 && strcmp(buf, "early") == 0);
-	CHECK(plat_monotonic_ns() - t0 >= 10 * MS);
+	CHECK(xs_read(XS_TX_NONE, "data/a", buf, sizeof(buf)) == 5 && strcmp(buf, "early") == 0,
+	      "unexpected result from xs_read");
+	CHECK(plat_monotonic_ns() - t0 >= 10 * MS, "reply came before the daemon's delay");
 }
 
 struct reader {
@@ -97,23 +79,25 @@ static void test_out_of_order(void)
 	struct thread *ts[4];
 	xs_fake_mode = XS_FAKE_NOW;
 	for (int i = 0; i < 4; i++)
-		CHECK(xs_write(XS_TX_NONE, rs[i].key, rs[i].want) == 0);
+		CHECK(xs_write(XS_TX_NONE, rs[i].key, rs[i].want) == 0, "xs_write did not give 0");
 	xs_fake_mode = XS_FAKE_DELAYED; /* answers come newest first */
 	for (int i = 0; i < 4; i++)
 		CHECK(thread_create(&ts[i], "reader", reader_thread, &rs[i], 0, THREAD_JOINABLE) ==
-		      0);
+			  0,
+		      "thread_create did not give 0");
 	for (int i = 0; i < 4; i++)
 		thread_join(ts[i]);
 	for (int i = 0; i < 4; i++)
-		CHECK(rs[i].ok);
+		CHECK(rs[i].ok, "reader %d did not get %s", i, rs[i].want);
 }
 
 static void test_split_reply(void)
 {
 	char buf[32];
 	xs_fake_mode = XS_FAKE_SPLIT;
-	CHECK(xs_read(XS_TX_NONE, "data/k2", buf, sizeof(buf)) == 2 && strcmp(buf, "v2") == 0);
-	CHECK(xs_write(XS_TX_NONE, "data/k2", "w2") == 0);
+	CHECK(xs_read(XS_TX_NONE, "data/k2", buf, sizeof(buf)) == 2 && strcmp(buf, "v2") == 0,
+	      "unexpected result from xs_read");
+	CHECK(xs_write(XS_TX_NONE, "data/k2", "w2") == 0, "xs_write did not give 0");
 }
 
 static void test_big_values_slow_daemon(void)
@@ -122,11 +106,13 @@ static void test_big_values_slow_daemon(void)
 	for (int i = 0; i < 3000; i++)
 		big[i] = (char)('A' + i % 26);
 	xs_fake_mode = XS_FAKE_SLOW; /* the 1 KiB request ring fills up: the sender must wait */
-	CHECK(xs_write(XS_TX_NONE, "data/big", big) == 0);
+	CHECK(xs_write(XS_TX_NONE, "data/big", big) == 0, "xs_write did not give 0");
 	xs_fake_mode = XS_FAKE_NOW;
-	CHECK(xs_read(XS_TX_NONE, "data/big", back, sizeof(back)) == 3000);
-	CHECK(memcmp(big, back, 3001) == 0);
-	CHECK(xs_read(XS_TX_NONE, "data/big", back, 100) == RX_E2BIG);
+	CHECK(xs_read(XS_TX_NONE, "data/big", back, sizeof(back)) == 3000,
+	      "xs_read did not give 3000");
+	CHECK(memcmp(big, back, 3001) == 0, "value read back differs");
+	CHECK(xs_read(XS_TX_NONE, "data/big", back, 100) == RX_E2BIG,
+	      "xs_read did not give RX_E2BIG");
 }
 
 static void test_stray_reply(void)
@@ -135,18 +121,20 @@ static void test_stray_reply(void)
 	char buf[32];
 	xs_get_stats(&s0);
 	xs_fake_mode = XS_FAKE_STRAY;
-	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == 2);
+	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == 2, "xs_read did not give 2");
 	xs_get_stats(&s1);
-	CHECK(s1.stray_replies == s0.stray_replies + 1);
+	CHECK(s1.stray_replies == s0.stray_replies + 1, "stray replies counted %llu -> %llu",
+	      (unsigned long long)s0.stray_replies, (unsigned long long)s1.stray_replies);
 }
 
 static void test_wrong_type(void)
 {
 	char buf[32];
 	xs_fake_mode = XS_FAKE_WRONG;
-	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == RX_EPROTO);
+	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == RX_EPROTO,
+	      "xs_read did not give RX_EPROTO");
 	xs_fake_mode = XS_FAKE_NOW; /* framing was fine: the connection still works */
-	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == 2);
+	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == 2, "xs_read did not give 2");
 }
 
 static void test_watch(void)
@@ -154,13 +142,16 @@ static void test_watch(void)
 	struct xs_watch w;
 	char path[64];
 	xs_fake_mode = XS_FAKE_DELAYED;
-	CHECK(xs_watch_add(&w, "data/w") == 0);
-	CHECK(xs_watch_wait(&w, plat_monotonic_ns() + 1000 * MS, path, sizeof(path)) == 0);
-	CHECK(strcmp(path, "data/w") == 0);
+	CHECK(xs_watch_add(&w, "data/w") == 0, "xs_watch_add did not give 0");
+	CHECK(xs_watch_wait(&w, plat_monotonic_ns() + 1000 * MS, path, sizeof(path)) == 0,
+	      "xs_watch_wait did not give 0");
+	CHECK(strcmp(path, "data/w") == 0, "strcmp did not give 0");
 	/* The event for the unknown token was dropped, nothing else queued. */
-	CHECK(xs_watch_wait(&w, plat_monotonic_ns() + 30 * MS, path, sizeof(path)) == RX_ETIMEDOUT);
-	CHECK(xs_watch_remove(&w) == 0);
-	CHECK(xs_watch_wait(&w, 0, path, sizeof(path)) == RX_EINVAL);
+	CHECK(xs_watch_wait(&w, plat_monotonic_ns() + 30 * MS, path, sizeof(path)) == RX_ETIMEDOUT,
+	      "xs_watch_wait did not give RX_ETIMEDOUT");
+	CHECK(xs_watch_remove(&w) == 0, "xs_watch_remove did not give 0");
+	CHECK(xs_watch_wait(&w, 0, path, sizeof(path)) == RX_EINVAL,
+	      "xs_watch_wait did not give RX_EINVAL");
 }
 
 static int tx_fn(xs_tx_t tx, void *arg)
@@ -175,10 +166,12 @@ static void test_transaction_retry(void)
 	int calls = 0;
 	xs_fake_mode = XS_FAKE_NOW;
 	xs_fake_tx_conflicts = 2;
-	CHECK(xs_transaction_run(tx_fn, &calls, 0) == 0 && calls == 3);
+	CHECK(xs_transaction_run(tx_fn, &calls, 0) == 0 && calls == 3,
+	      "unexpected result from xs_transaction_run");
 	calls = 0;
 	xs_fake_tx_conflicts = 10;
-	CHECK(xs_transaction_run(tx_fn, &calls, 3) == RX_EAGAIN && calls == 3);
+	CHECK(xs_transaction_run(tx_fn, &calls, 3) == RX_EAGAIN && calls == 3,
+	      "unexpected result from xs_transaction_run");
 	xs_fake_tx_conflicts = 0;
 }
 
@@ -187,27 +180,33 @@ static void test_directory_rm(void)
 	char list[64];
 	size_t len = 0, pos = 0;
 	xs_fake_mode = XS_FAKE_NOW;
-	CHECK(xs_write(XS_TX_NONE, "dir/x/one", "1") == 0);
-	CHECK(xs_write(XS_TX_NONE, "dir/x/two/deep", "2") == 0);
-	CHECK(xs_directory(XS_TX_NONE, "dir/x", list, sizeof(list), &len) == 2);
+	CHECK(xs_write(XS_TX_NONE, "dir/x/one", "1") == 0, "xs_write did not give 0");
+	CHECK(xs_write(XS_TX_NONE, "dir/x/two/deep", "2") == 0, "xs_write did not give 0");
+	CHECK(xs_directory(XS_TX_NONE, "dir/x", list, sizeof(list), &len) == 2,
+	      "xs_directory did not give 2");
 	const char *a = xs_dir_next(list, len, &pos), *b = xs_dir_next(list, len, &pos);
-	CHECK(a && b && strcmp(a, "one") == 0 && strcmp(b, "two") == 0);
-	CHECK(xs_dir_next(list, len, &pos) == NULL);
-	CHECK(xs_directory(XS_TX_NONE, "dir/x", list, 5, &len) == RX_E2BIG);
-	CHECK(xs_rm(XS_TX_NONE, "dir/x") == 0);
-	CHECK(xs_directory(XS_TX_NONE, "dir/x", list, sizeof(list), &len) == RX_ENOENT);
-	CHECK(xs_rm(XS_TX_NONE, "dir/x") == RX_ENOENT);
+	CHECK(a && b && strcmp(a, "one") == 0 && strcmp(b, "two") == 0, "listing is not one, two");
+	CHECK(xs_dir_next(list, len, &pos) == NULL, "xs_dir_next did not give NULL");
+	CHECK(xs_directory(XS_TX_NONE, "dir/x", list, 5, &len) == RX_E2BIG,
+	      "xs_directory did not give RX_E2BIG");
+	CHECK(xs_rm(XS_TX_NONE, "dir/x") == 0, "xs_rm did not give 0");
+	CHECK(xs_directory(XS_TX_NONE, "dir/x", list, sizeof(list), &len) == RX_ENOENT,
+	      "xs_directory did not give RX_ENOENT");
+	CHECK(xs_rm(XS_TX_NONE, "dir/x") == RX_ENOENT, "xs_rm did not give RX_ENOENT");
 }
 
 static void test_bad_arguments(void)
 {
 	char buf[8];
 	size_t len;
-	CHECK(xs_read(XS_TX_NONE, "a//b", buf, sizeof(buf)) == RX_EINVAL);
-	CHECK(xs_read(XS_TX_NONE, "a", NULL, 8) == RX_EINVAL);
-	CHECK(xs_directory(XS_TX_NONE, "a", buf, sizeof(buf), NULL) == RX_EINVAL);
-	CHECK(xs_watch_add(NULL, "a") == RX_EINVAL);
-	CHECK(xs_transaction_run(NULL, NULL, 0) == RX_EINVAL);
+	CHECK(xs_read(XS_TX_NONE, "a//b", buf, sizeof(buf)) == RX_EINVAL,
+	      "xs_read did not give RX_EINVAL");
+	CHECK(xs_read(XS_TX_NONE, "a", NULL, 8) == RX_EINVAL, "xs_read did not give RX_EINVAL");
+	CHECK(xs_directory(XS_TX_NONE, "a", buf, sizeof(buf), NULL) == RX_EINVAL,
+	      "xs_directory did not give RX_EINVAL");
+	CHECK(xs_watch_add(NULL, "a") == RX_EINVAL, "xs_watch_add did not give RX_EINVAL");
+	CHECK(xs_transaction_run(NULL, NULL, 0) == RX_EINVAL,
+	      "xs_transaction_run did not give RX_EINVAL");
 	(void)len;
 }
 
@@ -215,31 +214,34 @@ static void test_garbage_breaks_connection(void)
 {
 	char buf[8];
 	xs_fake_mode = XS_FAKE_GARBAGE;
-	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == RX_EPROTO);
+	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == RX_EPROTO,
+	      "xs_read did not give RX_EPROTO");
 	xs_fake_mode = XS_FAKE_NOW;
-	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == RX_EPROTO);
-	CHECK(xs_write(XS_TX_NONE, "data/k1", "x") == RX_EPROTO);
+	CHECK(xs_read(XS_TX_NONE, "data/k1", buf, sizeof(buf)) == RX_EPROTO,
+	      "xs_read did not give RX_EPROTO");
+	CHECK(xs_write(XS_TX_NONE, "data/k1", "x") == RX_EPROTO, "xs_write did not give RX_EPROTO");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	if (plat_linux_init(64u << 20) < 0) {
 		fprintf(stderr, "plat_linux_init failed\n");
 		return 2;
 	}
-	run("xs_client: init binds the ring's event channel", test_init);
-	run("xs_client: reply before the wait is not lost", test_early_reply);
-	run("xs_client: delayed reply wakes the requester", test_delayed_reply);
-	run("xs_client: replies out of order reach their requesters", test_out_of_order);
-	run("xs_client: reply arriving in pieces", test_split_reply);
-	run("xs_client: 3000-byte values through a slow daemon", test_big_values_slow_daemon);
-	run("xs_client: stray reply is counted and dropped", test_stray_reply);
-	run("xs_client: reply of the wrong type is EPROTO", test_wrong_type);
-	run("xs_client: watch events, unknown tokens dropped", test_watch);
-	run("xs_client: transaction helper retries on EAGAIN", test_transaction_retry);
-	run("xs_client: directory listing and rm", test_directory_rm);
-	run("xs_client: bad arguments refused", test_bad_arguments);
-	run("xs_client: malformed header breaks the connection for good",
+	harness_begin(argc, argv, "xs_client");
+	harness_run("init binds the ring's event channel", test_init);
+	harness_run("reply before the wait is not lost", test_early_reply);
+	harness_run("delayed reply wakes the requester", test_delayed_reply);
+	harness_run("replies out of order reach their requesters", test_out_of_order);
+	harness_run("reply arriving in pieces", test_split_reply);
+	harness_run("3000-byte values through a slow daemon", test_big_values_slow_daemon);
+	harness_run("stray reply is counted and dropped", test_stray_reply);
+	harness_run("reply of the wrong type is EPROTO", test_wrong_type);
+	harness_run("watch events, unknown tokens dropped", test_watch);
+	harness_run("transaction helper retries on EAGAIN", test_transaction_retry);
+	harness_run("directory listing and rm", test_directory_rm);
+	harness_run("bad arguments refused", test_bad_arguments);
+	harness_run("malformed header breaks the connection for good",
 	    test_garbage_breaks_connection);
-	return failures ? 1 : 0;
+	return harness_end();
 }

@@ -12,13 +12,16 @@
 
 XS_UNIT_DIR := $(BUILD)/host/xenstore
 XS_UNIT_BIN := $(XS_UNIT_DIR)/xs_wire_test
-XS_UNIT_SRCS := tests/unit/xs_wire_test.c xen/xs_wire.c xen/xs_ring.c
+# The tests use the host unit test harness (tests/unit/harness.h).
+XS_HARNESS_SRCS := tests/unit/harness.c
+XS_HARNESS_DEPS := $(XS_HARNESS_SRCS) tests/unit/harness.h tests/host/plat_linux.h
+XS_UNIT_SRCS := tests/unit/xs_wire_test.c xen/xs_wire.c xen/xs_ring.c $(XS_HARNESS_SRCS)
 # Bounds errors on malformed input must not go unnoticed.
 XS_UNIT_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 
-$(XS_UNIT_BIN): $(XS_UNIT_SRCS) xen/xs_wire.h core/include/core/errors.h
+$(XS_UNIT_BIN): $(XS_UNIT_SRCS) $(XS_HARNESS_DEPS) xen/xs_wire.h core/include/core/errors.h
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) $(XS_UNIT_SANITIZE) -o $@ $(XS_UNIT_SRCS)
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_PLAT_CFLAGS) $(XS_UNIT_SANITIZE) -o $@ $(XS_UNIT_SRCS)
 
 # The xenstore client and the xenbus helpers on the host, against a
 # simulated daemon (tests/unit/xs_fakestore.c), with the core's
@@ -31,14 +34,16 @@ XS_FAKE_CFLAGS := $(HOST_CFLAGS) $(HOST_PLAT_CFLAGS) -Ixen/include \
 XS_CLIENT_BIN := $(XS_UNIT_DIR)/xs_client_test
 XS_XENBUS_BIN := $(XS_UNIT_DIR)/xs_xenbus_test
 
-$(XS_CLIENT_BIN): tests/unit/xs_client_test.c $(XS_FAKE_DEPS)
+$(XS_CLIENT_BIN): tests/unit/xs_client_test.c $(XS_FAKE_DEPS) $(XS_HARNESS_DEPS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_FAKE_SRCS) $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
-
-$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c xen/xenbus.c xen/include/rxen/xenbus.h $(XS_FAKE_DEPS)
-	@mkdir -p $(@D)
-	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< xen/xenbus.c $(XS_FAKE_SRCS) $(HOST_PLAT_OBJS) \
+	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) $(HOST_PLAT_OBJS) \
 		$(CORE_HOST_LIB)
+
+$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c xen/xenbus.c xen/include/rxen/xenbus.h $(XS_FAKE_DEPS) \
+		$(XS_HARNESS_DEPS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< xen/xenbus.c $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) \
+		$(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 
 XENDRV_DIR := $(BUILD)/tests/xendrivers
 # Runs in the emulated host's dom0 (Linux): linked statically so it does
