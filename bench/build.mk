@@ -68,3 +68,17 @@ bench-blk: $(BLKB_IMAGE)
 ALL_TARGETS += $(BLKB_IMAGE)
 BENCH_TARGETS += bench-blk
 -include $(BLKB_OBJS:.o=.d)
+
+# --- rump_init() time with a real rump kernel (RUMP_PREFIX) ---
+RUMP_INIT_BENCH_IMAGE := $(BUILD)/bench/rump-init-bench
+.PHONY: bench-rump-init
+bench-rump-init:
+	@if [ -z "$(RUMP_PREFIX)" ]; then \
+		echo "bench-rump-init: skipped (set RUMP_PREFIX to a rump kernel installation)"; \
+	else \
+		mkdir -p $(BUILD)/bench && \
+		tools/rumpxen build --rump "$(RUMP_PREFIX)" -Werror -o $(RUMP_INIT_BENCH_IMAGE) \
+			bench/rump_init_bench.c && \
+		bench/rump-init.sh $(RUMP_INIT_BENCH_IMAGE); \
+	fi
+BENCH_TARGETS += bench-rump-init
