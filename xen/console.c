@@ -9,8 +9,11 @@
  * builds of Xen show it).
  *
  * Writers are serialised with events disabled; input is consumed by
- * xen_console_read only, in thread context.
+ * xen_console_read(_wait) only, in thread context. The ring's event
+ * handler only wakes readers waiting for input.
  */
+#include <stdbool.h>
+
 #include <rxen/console.h>
 #include <rxen/evtchn.h>
 #include <rxen/hypercall.h>
@@ -19,10 +22,21 @@
 #include <rxen/shared_info.h>
 #include <xen/io/console.h>
 
+#include <core/errors.h>
+#include <core/log.h>
 #include <core/plat.h>
+#include <core/sched.h>
 
 static struct xencons_interface *ring;
 static evtchn_port_t ring_port;
+static struct waitq input_waiters;
+
+static void console_event(evtchn_port_t port, void *arg)
+{
+	(void)port;
+	(void)arg;
+	waitq_wake_all(&input_waiters);
+}
 
 void xen_console_init(void)
 {
@@ -30,6 +44,9 @@ void xen_console_init(void)
 		return;
 	ring = mfn_to_virt(xen_start_info->console.domU.mfn);
 	ring_port = xen_start_info->console.domU.evtchn;
+	/* Without the handler, input would only be seen by polling. */
+	if (evtchn_bind(ring_port, console_event, NULL) < 0)
+		log_warn("console", "cannot bind the console event: input is polled only");
 }
 
 static void ring_write(const char *buf, size_t len)
@@ -103,4 +120,26 @@ size_t xen_console_read(char *buf, size_t len)
 	if (n)
 		evtchn_notify(ring_port);
 	return n;
+}
+
+static bool input_pending(void)
+{
+	return __atomic_load_n(&ring->in_prod, __ATOMIC_ACQUIRE) != ring->in_cons;
+}
+
+int xen_console_read_wait(char *buf, size_t len, uint64_t deadline_ns)
+{
+	if (!ring)
+		return RX_ENODEV;
+	if (len == 0)
+		return RX_EINVAL;
+	for (;;) {
+		waitq_prepare(&input_waiters, deadline_ns);
+		if (input_pending()) {
+			waitq_cancel(&input_waiters);
+			return (int)xen_console_read(buf, len > INT32_MAX ? INT32_MAX : len);
+		}
+		if (waitq_finish(&input_waiters) == RX_ETIMEDOUT && !input_pending())
+			return RX_ETIMEDOUT;
+	}
 }

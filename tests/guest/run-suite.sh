@@ -114,6 +114,11 @@ files=()
 : > "$batch"
 declare -A seen
 if [ "$mode" = launcher ]; then
+	# dom0 halves of cases (their launcher options name them with
+	# --dom0 /root/guest/dom0/NAME.sh).
+	for f in "$(dirname "$cases")"/dom0/*.sh; do
+		[ -f "$f" ] && files+=(--file "$f:/root/guest/dom0/$(basename "$f")")
+	done
 	while IFS='|' read -r name image status mem where args want count opts; do
 		case $name in ''|'#'*) continue ;; esac
 		[ "$where" = direct ] && continue

@@ -6,6 +6,7 @@
 #define RXEN_CONSOLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Boot: before this, output goes through console_io (visible on dom0
  * and on debug builds of Xen only). */
@@ -14,5 +15,10 @@ void xen_console_init(void);
 void xen_console_flush(void);
 /* Read up to len bytes of input without blocking; returns the count. */
 size_t xen_console_read(char *buf, size_t len);
+/* Read up to len bytes, waiting for input until deadline_ns (monotonic;
+ * 0 = no deadline). Thread context. Returns the count (> 0),
+ * RX_ETIMEDOUT, RX_ENODEV when there is no console ring (dom0) or
+ * RX_EINVAL for len 0. */
+int xen_console_read_wait(char *buf, size_t len, uint64_t deadline_ns);
 
 #endif
