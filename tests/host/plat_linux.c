@@ -28,12 +28,35 @@ static uint64_t event_due;
 static void (*event_handler)(void *);
 static void *event_arg;
 
-uint64_t plat_monotonic_ns(void)
+/* Virtual time (plat_linux_virtual_clock): while on, the clock reads
+ * virtual_now, which only blocking moves. virtual_ahead keeps the clock
+ * monotonic once real time takes over again. */
+static bool virtual_on;
+static uint64_t virtual_now;
+static uint64_t virtual_ahead;
+
+static uint64_t host_monotonic_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec + virtual_ahead;
+}
+
+uint64_t plat_monotonic_ns(void) { return virtual_on ? virtual_now : host_monotonic_ns(); }
+
+void plat_linux_virtual_clock(bool on)
+{
+	if (on == virtual_on)
+		return;
+	if (on) {
+		virtual_now = host_monotonic_ns();
+	} else {
+		uint64_t real = host_monotonic_ns();
+		if (virtual_now > real)
+			virtual_ahead += virtual_now - real;
+	}
+	virtual_on = on;
 }
 
 void plat_wallclock(int64_t *sec, long *nsec)
@@ -94,6 +117,12 @@ void plat_block_until(uint64_t deadline_ns)
 		wake = event_due;
 	if (wake == 0)
 		fatal("plat: every thread is blocked, no deadline, no event (deadlock)\n");
+	if (virtual_on) {
+		if (wake > virtual_now)
+			virtual_now = wake;
+		return;
+	}
+	wake -= virtual_ahead; /* back to the host clock's scale */
 	struct timespec ts = {
 	    .tv_sec = (time_t)(wake / 1000000000u),
 	    .tv_nsec = (long)(wake % 1000000000u),

@@ -17,6 +17,7 @@
 #ifndef HOST_PLAT_LINUX_H
 #define HOST_PLAT_LINUX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,15 @@ uintptr_t plat_linux_tls_base(void);
  * another one is. Thread context only.
  */
 int plat_linux_raise_event_at(uint64_t due_ns, void (*handler)(void *), void *arg);
+
+/*
+ * Virtual time, for tests of ordering and deadline arithmetic that must
+ * not depend on how busy the host is. While on, the monotonic clock
+ * stands still except when every thread is blocked: then it jumps to the
+ * earliest deadline (or pending event) instead of sleeping. Turning it
+ * off resumes real time, never going backwards.
+ */
+void plat_linux_virtual_clock(bool on);
 
 /* Status plat_crash exits with, so a test can tell a crash from a halt. */
 #define PLAT_LINUX_CRASH_STATUS 134
