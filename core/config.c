@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <core/config.h>
+#include <core/digits.h>
 #include <core/errors.h>
 
 #define CONFIG_MAX_ENTRIES 64
@@ -293,14 +294,8 @@ static const char *parse_magnitude(const char *s, bool *negative, unsigned long 
 	}
 	const char *digits = s;
 	for (;; s++) {
-		unsigned d;
-		if (*s >= '0' && *s <= '9')
-			d = (unsigned)(*s - '0');
-		else if (base == 16 && *s >= 'a' && *s <= 'f')
-			d = (unsigned)(*s - 'a' + 10);
-		else if (base == 16 && *s >= 'A' && *s <= 'F')
-			d = (unsigned)(*s - 'A' + 10);
-		else
+		unsigned d = digit_value(*s);
+		if (d >= base)
 			break;
 		if (*mag > (~0ull - d) / base)
 			*overflow = true;

@@ -5,16 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 10;
-	return 99;
-}
+#include <core/digits.h>
 
 /*
  * Parse [blanks][sign][0x]digits. Returns the magnitude (saturated at
@@ -47,15 +38,15 @@ static unsigned long long parse(const char *s, char **end, int base, bool *negat
 		base = p[0] == '0' ? 8 : 10;
 	}
 	for (;; p++) {
-		int d = digit_value(*p);
-		if (d >= base)
+		unsigned d = digit_value(*p);
+		if (d >= (unsigned)base)
 			break;
 		any = true;
-		if (v > (ULLONG_MAX - (unsigned)d) / (unsigned)base) {
+		if (v > (ULLONG_MAX - d) / (unsigned)base) {
 			*overflow = true;
 			v = ULLONG_MAX;
 		} else if (!*overflow) {
-			v = v * (unsigned)base + (unsigned)d;
+			v = v * (unsigned)base + d;
 		}
 	}
 	if (any && end)

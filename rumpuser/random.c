@@ -17,6 +17,7 @@
 #include "chacha20.h"
 
 #include <core/config.h>
+#include <core/digits.h>
 #include <core/log.h>
 #include <core/plat.h>
 
@@ -90,17 +91,6 @@ static uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Fold one word into the key, then stir: key <- keystream(key). */
 static void absorb(uint32_t w, unsigned *pos)
 {
@@ -125,10 +115,10 @@ static void seed_generator(void)
 	if (hex != NULL) {
 		uint32_t w = 0;
 		for (; hex[seed_digits] != '\0' && seed_digits < 64; seed_digits++) {
-			int d = hexval(hex[seed_digits]);
-			if (d < 0)
+			unsigned d = digit_value(hex[seed_digits]);
+			if (d >= 16)
 				break;
-			w = w << 4 | (uint32_t)d;
+			w = w << 4 | d;
 			if (seed_digits % 8 == 7) {
 				absorb(w, &pos);
 				w = 0;
