@@ -7,12 +7,15 @@
 #   first instruction -> main (hello, its own clock)
 #   rx-run -> init reached (Linux: init's first line)
 # then the hello image's stripped size and the smallest memory it boots
-# in. Prints medians and ratios; never fails on speed.
-# usage: boot.sh HELLO_IMAGE WORKDIR [ROUNDS]
+# in, and how many of LAUNCHES back-to-back launches of hello ended
+# well (a launch that hangs in early boot ends in rx-run's timeout).
+# Prints medians and ratios; never fails on speed.
+# usage: boot.sh HELLO_IMAGE WORKDIR [ROUNDS] [LAUNCHES]
 set -u
 image=${1:?hello image}
 work=${2:?work directory}
 rounds=${3:-5}
+launches=${4:-100}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 mkdir -p "$work"
@@ -50,9 +53,17 @@ for m in 1 2 3 4 6 8; do
 	grep -q "hello from rumpxen" /tmp/o && ok=1 || ok=0
 	echo "@@mem \$m rc=\$rc hello=\$ok"
 done
+i=0
+while [ \$i -lt $launches ]; do
+	rx-run -M 16 -T 30 /root/hello >/tmp/o 2>&1
+	rc=\$?
+	grep -q "hello from rumpxen" /tmp/o && ok=1 || ok=0
+	echo "@@launch rc=\$rc hello=\$ok"
+	i=\$((i + 1))
+done
 SCRIPT
 
-"$top/tools/rumpxen" host -T 1500 --file "$image:/root/hello" --file "$host/vmlinux:/root/vmlinux" \
+"$top/tools/rumpxen" host -T $((1500 + launches * 40)) --file "$image:/root/hello" --file "$host/vmlinux:/root/vmlinux" \
 	--file "$work/guest.cpio:/root/guest.cpio" "$work/bench.sh" > "$work/out" 2>&1
 grep '^@@' "$work/out" | tr -d '\r' | awk '
 function median(a, n,   i, j, t) {
@@ -80,6 +91,12 @@ function show(what, key, h, l,   mh, ml) {
 		lg[++nl["domain gone"]] = $6 - t0
 	}
 }
+/^@@launch/ {
+	launched++
+	if ($2 == "rc=0" && $3 == "hello=1") launch_ok++
+	else if ($2 == "rc=124") launch_hung++
+	else launch_other++
+}
 /^@@mem/ { split($3, r, "="); split($4, h, "="); if (h[2] == 1 && r[2] == 0 && !smallest) smallest = $2 }
 END {
 	printf "boot, one dom0 boot, alternating; medians in seconds from rx-run start\n"
@@ -92,6 +109,8 @@ END {
 	print "  (Linux boots with quiet: its first console line is init'"'"'s first)"
 	if (ninner) printf "  hello: first instruction to main (guest clock): median %d us\n", median(inner, ninner)
 	printf "  hello: smallest memory that boots: %s MiB\n", smallest ? smallest : "none of 1-8"
+	if (launched) printf "  hello: %d launches in a row: %d ran to the end, %d hung (timeout), %d failed otherwise\n",
+		launched, launch_ok, launch_hung, launch_other
 	if (!nh["domain gone"] && !nl["domain gone"]) print "  no runs completed"
 }'
 grep -q '^@@run' "$work/out" || { echo "boot: the emulated host gave no results; its output:"; tail -n 20 "$work/out"; }
