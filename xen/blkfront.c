@@ -2,10 +2,11 @@
  * blkfront: finding disks, the xenbus handshake with blkback, and
  * disconnecting (requests are in blkfront_io.c).
  *
- * Handshake: wait for the backend's InitWait, read its features, share
- * one ring page and an event channel (ring-ref, event-channel,
- * protocol written in one transaction), go Initialised, wait for the
- * backend's Connected, read the disk's geometry, go Connected.
+ * Handshake: wait for the backend's InitWait, read its ring features
+ * (indirect segments), share one ring page and an event channel
+ * (ring-ref, event-channel, protocol written in one transaction), go
+ * Initialised, wait for the backend's Connected, read the disk's
+ * geometry and cache features (flush, barrier), go Connected.
  */
 #include "blkfront_priv.h"
 
@@ -38,18 +39,13 @@ static int read_feature(const struct blkfront_dev *dev, const char *key, unsigne
 	return rc;
 }
 
-static int read_features(struct blkfront_dev *dev)
+/* What shapes the ring: blkback publishes it before InitWait. */
+static int read_ring_features(struct blkfront_dev *dev)
 {
-	unsigned long long flush, barrier, indirect;
-	int rc = read_feature(dev, "feature-flush-cache", &flush);
-	if (rc == 0)
-		rc = read_feature(dev, "feature-barrier", &barrier);
-	if (rc == 0)
-		rc = read_feature(dev, "feature-max-indirect-segments", &indirect);
+	unsigned long long indirect;
+	int rc = read_feature(dev, "feature-max-indirect-segments", &indirect);
 	if (rc)
 		return rc;
-	dev->feat_flush = flush != 0;
-	dev->feat_barrier = barrier != 0;
 	dev->max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
 	/* Indirect requests cost a page per ring slot; "blkfront.indirect=0"
 	 * turns them off. */
@@ -57,6 +53,22 @@ static int read_features(struct blkfront_dev *dev)
 	    config_get_bool("blkfront.indirect", 1, NULL))
 		dev->max_segs =
 		    indirect < BLK_MAX_INDIRECT_SEGS ? (unsigned)indirect : BLK_MAX_INDIRECT_SEGS;
+	return 0;
+}
+
+/* Flush and barrier support: Linux blkback writes these keys only when
+ * it connects (from the write-cache setting of its block device), so
+ * they are read once the backend is Connected; earlier they are absent. */
+static int read_cache_features(struct blkfront_dev *dev)
+{
+	unsigned long long flush, barrier;
+	int rc = read_feature(dev, "feature-flush-cache", &flush);
+	if (rc == 0)
+		rc = read_feature(dev, "feature-barrier", &barrier);
+	if (rc)
+		return rc;
+	dev->feat_flush = flush != 0;
+	dev->feat_barrier = barrier != 0;
 	return 0;
 }
 
@@ -193,7 +205,7 @@ static int connect(struct blkfront_dev *dev)
 {
 	int rc = xenbus_wait_backend_state(&dev->xb, XenbusStateInitWait, 0, NULL);
 	if (rc == 0)
-		rc = read_features(dev);
+		rc = read_ring_features(dev);
 	if (rc == 0)
 		rc = alloc_indirect_pages(dev);
 	if (rc == 0)
@@ -206,6 +218,8 @@ static int connect(struct blkfront_dev *dev)
 		rc = xenbus_wait_backend_state(&dev->xb, XenbusStateConnected, 0, NULL);
 	if (rc == 0)
 		rc = read_geometry(dev);
+	if (rc == 0)
+		rc = read_cache_features(dev);
 	if (rc == 0)
 		rc = xenbus_switch_state(&dev->xb, XenbusStateConnected);
 	return rc;
@@ -280,9 +294,10 @@ int blkfront_open(const char *name, struct blkfront_dev **out)
 		dev_release(dev);
 		return rc;
 	}
+	const char *cache = dev->feat_flush ? ", flush" : dev->feat_barrier ? ", barrier" : "";
 	log_info(SUBSYS, "%s: %llu bytes, %u-byte sectors%s%s%s", name,
 		 (unsigned long long)(dev->sectors * BLK_SECTOR), dev->sector_size,
-		 dev->readonly ? ", read-only" : "", dev->feat_flush ? ", flush" : "",
+		 dev->readonly ? ", read-only" : "", cache,
 		 dev->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? ", indirect" : "");
 	disks[slot] = dev;
 	*out = dev;
@@ -309,6 +324,7 @@ int blkfront_close(struct blkfront_dev *dev)
 		rc = RX_ETIMEDOUT;
 	}
 
+	blkfront_log_stats(dev);
 	if (!dev->dead) {
 		(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
 		int r = xenbus_wait_backend_state(&dev->xb, XenbusStateClosing, 0, NULL);
@@ -373,6 +389,13 @@ struct blkfront_dev *blkfront_find(const char *name)
 		if (disks[i] && xs_streq(disks[i]->name, name))
 			return disks[i];
 	return NULL;
+}
+
+void blkfront_log_all_stats(void)
+{
+	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
+		if (disks[i])
+			blkfront_log_stats(disks[i]);
 }
 
 void blkfront_get_info(const struct blkfront_dev *dev, struct blkfront_info *out)

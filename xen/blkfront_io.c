@@ -47,8 +47,10 @@ static bool slot_release_grants(struct blkfront_dev *dev, struct blk_slot *s)
 
 static void finish_req_if_done(struct blkfront_req *req)
 {
-	if (req->inflight == 0 && !req->submitting)
+	if (req->inflight == 0 && !req->submitting) {
+		blk_bounce_finish(req, req->status);
 		req->done(req, req->status);
+	}
 }
 
 static void slot_complete(struct blkfront_dev *dev, struct blk_slot *s, int status)
@@ -209,7 +211,7 @@ static int issue_rw(struct blkfront_dev *dev, struct blkfront_req *req, struct b
 		    unsigned id)
 {
 	struct blkif_request_segment segs[BLK_MAX_INDIRECT_SEGS];
-	char *p = (char *)req->buf + req->next_off;
+	char *p = (char *)(req->bounce ? req->bounce : req->buf) + req->next_off;
 	size_t left = req->len - req->next_off;
 	size_t bytes = 0;
 	unsigned n = 0;
@@ -305,7 +307,7 @@ static int check_req(const struct blkfront_dev *dev, const struct blkfront_req *
 		return RX_EINVAL;
 	}
 	if (req->buf == NULL || req->len == 0 || req->len % dev->sector_size ||
-	    req->offset % dev->sector_size || (uintptr_t)req->buf % BLK_SECTOR)
+	    req->offset % dev->sector_size)
 		return RX_EINVAL;
 	uint64_t cap = dev->sectors * BLK_SECTOR;
 	if (req->offset > cap || req->len > cap - req->offset)
@@ -318,6 +320,8 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_req *req)
 	if (dev == NULL || req == NULL)
 		return RX_EINVAL;
 	int rc = check_req(dev, req);
+	if (rc == 0)
+		rc = blk_bounce_start(req);
 	if (rc)
 		return rc;
 
@@ -357,9 +361,19 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_req *req)
 		push(dev);
 	}
 	req->submitting = false;
-	if (!queued)
+	if (!queued) {
+		blk_bounce_finish(req, rc);
 		return rc;
+	}
 	dev->stats.requests++;
+	if (req->op == BLKFRONT_FLUSH) {
+		dev->stats.flushes++;
+	} else if (req->bounce) {
+		dev->stats.bounced++;
+		dev->stats.bounced_bytes += req->len;
+	} else {
+		dev->stats.zero_copy++;
+	}
 	if (rc && req->status == 0)
 		req->status = rc;
 	finish_req_if_done(req);
@@ -399,4 +413,16 @@ int blkfront_io(struct blkfront_dev *dev, enum blkfront_op op, uint64_t offset, 
 void blkfront_get_stats(const struct blkfront_dev *dev, struct blkfront_stats *out)
 {
 	*out = dev->stats;
+}
+
+void blkfront_log_stats(const struct blkfront_dev *dev)
+{
+	const struct blkfront_stats *s = &dev->stats;
+	log_info(SUBSYS,
+		 "%s: %llu requests (%llu zero-copy, %llu bounced = %llu bytes, %llu flushes), "
+		 "%llu ring requests, %llu errors",
+		 dev->name, (unsigned long long)s->requests, (unsigned long long)s->zero_copy,
+		 (unsigned long long)s->bounced, (unsigned long long)s->bounced_bytes,
+		 (unsigned long long)s->flushes, (unsigned long long)s->ring_requests,
+		 (unsigned long long)s->errors);
 }

@@ -77,4 +77,11 @@ void blk_event(evtchn_port_t port, void *arg);
  * returns how many are still held by the backend. */
 unsigned blk_fail_inflight(struct blkfront_dev *dev, int err);
 
+/* blkfront_bounce.c */
+/* Set req->bounce (a copy of buf for a write) when buf is misaligned:
+ * 0, or RX_ENOMEM. */
+int blk_bounce_start(struct blkfront_req *req);
+/* Copy a successful read back to buf and free the bounce buffer. */
+void blk_bounce_finish(struct blkfront_req *req, int status);
+
 #endif

@@ -105,12 +105,18 @@ static void main_thread(void *arg)
 	app_exit(main(config_argc(), config_argv()));
 }
 
+/* Defined only when the image links blkfront (a weak reference does
+ * not pull it in): then the disks' counters are logged at exit. */
+void blkfront_log_all_stats(void) __attribute__((weak));
+
 void app_exit(int status)
 {
 	char value[8];
 
 	if (status < 0 || status > 255)
 		status = 255;
+	if (blkfront_log_all_stats)
+		blkfront_log_all_stats();
 	if (xen_is_dom0())
 		xen_poweroff(status, 0);
 	fmt_snprintf(value, sizeof(value), "%d", status);

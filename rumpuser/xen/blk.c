@@ -5,11 +5,13 @@
  * probed on first use, in thread context (the hypercalls that get here
  * have released their rump CPU, so waiting for xenstore is fine).
  *
- * blkfront wants 512-byte aligned buffers and whole sectors; kernel
- * buffers are not always aligned, so those transfers go through a
- * bounce buffer. A write marked sync is followed by a flush when the
- * backend can make writes durable. Completions run in blkfront's
- * thread, which is what rumpuser_dev.h asks for.
+ * Buffers go to blkfront as they are: it grants 512-byte aligned ones
+ * directly and bounces the others, and counts both per disk
+ * (blkfront_get_stats; logged when a disk's handle is closed). A write
+ * marked sync is followed by a flush when the backend has a write
+ * cache (info.flush); without one a completed write is already
+ * durable, so sync asks for nothing more. Completions run in
+ * blkfront's thread, which is what rumpuser_dev.h asks for.
  */
 #include "rumpuser_xen.h"
 
@@ -27,7 +29,6 @@
 #include <stdbool.h>
 
 #define SUBSYS "rumpuser-blk"
-#define ALIGN 512u
 
 static bool probed;
 
@@ -86,7 +87,12 @@ static int xb_flush(void *ctx, void *handle)
 	return blkfront_io(handle, BLKFRONT_FLUSH, 0, NULL, 0);
 }
 
-static int xb_close(void *ctx, void *handle) { return xb_flush(ctx, handle); }
+static int xb_close(void *ctx, void *handle)
+{
+	int err = xb_flush(ctx, handle);
+	blkfront_log_stats(handle);
+	return err;
+}
 
 /* One transfer; lives until the kernel has been told. */
 struct xb_req {
@@ -94,7 +100,6 @@ struct xb_req {
 	struct blkfront_dev *dev;
 	rumpuser_dev_complete_fn complete;
 	void *cookie;
-	void *user_buf; /* the kernel's buffer when bouncing, else NULL */
 	bool flush_after;
 	bool flushing;
 	size_t bytes;
@@ -106,12 +111,6 @@ static void xb_done(struct blkfront_req *breq, int status)
 
 	if (!r->flushing) {
 		r->bytes = status == 0 ? breq->len : 0;
-		if (status == 0 && r->user_buf != NULL && breq->op == BLKFRONT_READ) {
-			for (size_t i = 0; i < breq->len; i++)
-				((char *)r->user_buf)[i] = ((char *)breq->buf)[i];
-		}
-		if (r->user_buf != NULL)
-			mem_free(breq->buf);
 		if (status == 0 && r->flush_after) {
 			/* durable before reported: chain the flush */
 			r->flushing = true;
@@ -150,22 +149,8 @@ static int xb_submit(void *ctx, void *handle, int write, int sync, void *data, s
 	r->req.buf = data;
 	r->req.len = len;
 	r->req.done = xb_done;
-	if ((uintptr_t)data % ALIGN != 0) {
-		void *bounce = mem_alloc(len, ALIGN);
-		if (bounce == NULL) {
-			mem_free(r);
-			return RX_ENOMEM;
-		}
-		if (write)
-			for (size_t i = 0; i < len; i++)
-				((char *)bounce)[i] = ((char *)data)[i];
-		r->user_buf = data;
-		r->req.buf = bounce;
-	}
 	err = blkfront_submit(handle, &r->req);
 	if (err != 0) {
-		if (r->user_buf != NULL)
-			mem_free(r->req.buf);
 		mem_free(r);
 		return err == RX_ERANGE ? RX_EINVAL : err;
 	}
@@ -177,7 +162,6 @@ static int xb_rw(void *handle, enum blkfront_op op, void *buf, size_t len, int64
 		 size_t *done)
 {
 	struct blkfront_info info;
-	void *io = buf;
 	int err;
 
 	blkfront_get_info(handle, &info);
@@ -189,18 +173,7 @@ static int xb_rw(void *handle, enum blkfront_op op, void *buf, size_t len, int64
 	}
 	if (len > info.capacity - (uint64_t)offset)
 		len = (size_t)(info.capacity - (uint64_t)offset);
-	if ((uintptr_t)buf % ALIGN != 0 && (io = mem_alloc(len, ALIGN)) == NULL)
-		return RX_ENOMEM;
-	if (io != buf && op == BLKFRONT_WRITE)
-		for (size_t i = 0; i < len; i++)
-			((char *)io)[i] = ((char *)buf)[i];
-	err = blkfront_io(handle, op, (uint64_t)offset, io, len);
-	if (io != buf) {
-		if (err == 0 && op == BLKFRONT_READ)
-			for (size_t i = 0; i < len; i++)
-				((char *)buf)[i] = ((char *)io)[i];
-		mem_free(io);
-	}
+	err = blkfront_io(handle, op, (uint64_t)offset, buf, len);
 	*done = err == 0 ? len : 0;
 	return err;
 }

@@ -1,8 +1,10 @@
 #!/bin/bash
 # Suite "rumpuser-xen-devices": the guest conformance image run as domUs
 # in the emulated Xen host (tools/rumpxen host), once with two disks (the
-# Xen block backend) and once with a vif on the dom0 bridge (the Xen
-# network backend under virtif). Writes the guests' result lines.
+# Xen block backend; dom0 serves blkback's counters to it with
+# tests/xendrivers/vbd-stats-dom0.sh) and once with a vif on the dom0
+# bridge (the Xen network backend under virtif). Writes the guests'
+# result lines.
 # usage: run-xen-devices.sh IMAGE RESULT_FILE LOG_DIR
 set -u
 image=${1:?image}
@@ -24,13 +26,15 @@ cat > "$logdir/batch.sh" <<SCRIPT
 dd if=/dev/zero of=/tmp/blk0 bs=1024 count=$((size / 1024)) 2>/dev/null
 dd if=/dev/zero of=/tmp/blk1 bs=1024 count=64 2>/dev/null
 echo "@@case blk"
-rx-run -M 64 -T 200 -b /tmp/blk0 -b /tmp/blk1,ro /root/conformance -- blk $size
+rx-run -M 64 -T 200 --dom0 /root/vbd-stats-dom0.sh -b /tmp/blk0 -b /tmp/blk1,ro \
+	/root/conformance -- blk $size
 echo "@@status blk \$?"
 echo "@@case net"
 rx-run -M 64 -T 200 -n xenbr0,mac=$mac /root/conformance -- net $mac
 echo "@@status net \$?"
 SCRIPT
 "$launcher" host -T 900 --log "$logdir/host.log" --file "$image:/root/conformance" \
+	--file tests/xendrivers/vbd-stats-dom0.sh:/root/vbd-stats-dom0.sh \
 	"$logdir/batch.sh" > "$logdir/out.log" 2>&1
 rc=$?
 for c in blk net; do

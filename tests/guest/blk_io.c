@@ -5,10 +5,16 @@
  * side compares that image after the guest has exited.
  *
  * Modes (first argument):
- *   io       discovery, read/write patterns, errors, many requests in
- *            flight, splitting, flush, clean disconnect
+ *   io       discovery, read/write patterns, errors, zero-copy and
+ *            bounced buffers, many requests in flight, splitting, flush
+ *            reaching blkback, clean disconnect (the writable disk must
+ *            have a write cache in dom0, so blkback offers flush)
+ *   noflush  the writable disk has no write cache in dom0: blkback
+ *            offers no flush and a flush is refused with RX_ENOSYS
  *   detach   I/O running while dom0 detaches the writable disk: every
  *            request must end, the later ones with RX_ESHUTDOWN
+ * io and noflush ask dom0 for blkback's counters: run them with
+ * --dom0 vbd-stats-dom0.sh (tests/xendrivers/vbd_stats.h).
  *
  * Prints "ok - ..." / "not ok - ..." lines; exits 0 when all passed.
  */
@@ -23,10 +29,10 @@
 #include <core/sched.h>
 
 #include "lib/check.h"
+#include "../xendrivers/vbd_stats.h"
 
 #define MS 1000000ull
 #define SECTOR 512u
-
 
 static int streq(const char *a, const char *b)
 {
@@ -128,6 +134,61 @@ static void test_read_ro(void)
 	page_free(buf, order_for(chunk));
 }
 
+/* Stats moved by exactly this much since *a. */
+static int stats_moved(const struct blkfront_stats *a, const struct blkfront_stats *b,
+		       uint64_t zero_copy, uint64_t bounced, uint64_t bounced_bytes)
+{
+	return b->zero_copy - a->zero_copy == zero_copy && b->bounced - a->bounced == bounced &&
+	       b->bounced_bytes - a->bounced_bytes == bounced_bytes;
+}
+
+static void test_bounce(void)
+{
+	static uint8_t buf[3 * 4096] __attribute__((aligned(4096)));
+	struct blkfront_stats a, b;
+
+	blkfront_get_stats(ro_dev, &a);
+	int rc = blkfront_io(ro_dev, BLKFRONT_READ, 2 * SECTOR, buf, 4 * SECTOR);
+	long long bad = rc ? 0 : verify(buf, SEED_RO, 2, 4 * SECTOR);
+	blkfront_get_stats(ro_dev, &b);
+	check(rc == 0 && bad < 0 && stats_moved(&a, &b, 1, 0, 0),
+	      "aligned read is zero-copy (0 bounces)",
+	      "rc %d bad %lld, +%llu zero-copy +%llu bounced", rc, bad,
+	      (unsigned long long)(b.zero_copy - a.zero_copy),
+	      (unsigned long long)(b.bounced - a.bounced));
+
+	/* 8 bytes off, across a page boundary; the bytes around stay. */
+	uint8_t *odd = buf + 4096 - 8;
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = 0xee;
+	a = b;
+	rc = blkfront_io(ro_dev, BLKFRONT_READ, 7 * SECTOR, odd, 3 * SECTOR);
+	bad = rc ? 0 : verify(odd, SEED_RO, 7, 3 * SECTOR);
+	blkfront_get_stats(ro_dev, &b);
+	check(rc == 0 && bad < 0 && odd[-1] == 0xee && odd[3 * SECTOR] == 0xee,
+	      "misaligned read returns the data and nothing more", "rc %d bad %lld, around %x %x",
+	      rc, bad, odd[-1], odd[3 * SECTOR]);
+	check(stats_moved(&a, &b, 0, 1, 3 * SECTOR),
+	      "misaligned read counts 1 bounce of 1536 bytes",
+	      "+%llu bounced, +%llu bytes, +%llu zero-copy",
+	      (unsigned long long)(b.bounced - a.bounced),
+	      (unsigned long long)(b.bounced_bytes - a.bounced_bytes),
+	      (unsigned long long)(b.zero_copy - a.zero_copy));
+
+	/* A misaligned write lands where it should (the later whole-disk
+	 * write covers it with the same pattern). */
+	blkfront_get_stats(rw_dev, &a);
+	fill(buf + 1, SEED_RW, 3, 2 * SECTOR);
+	int wrc = blkfront_io(rw_dev, BLKFRONT_WRITE, 3 * SECTOR, buf + 1, 2 * SECTOR);
+	blkfront_get_stats(rw_dev, &b);
+	rc = wrc ? wrc : blkfront_io(rw_dev, BLKFRONT_READ, 3 * SECTOR, buf + 4096, 2 * SECTOR);
+	bad = rc ? 0 : verify(buf + 4096, SEED_RW, 3, 2 * SECTOR);
+	check(rc == 0 && bad < 0 && stats_moved(&a, &b, 0, 1, 2 * SECTOR),
+	      "misaligned write is bounced, counted and reads back",
+	      "rc %d bad %lld, +%llu bounced", rc, bad,
+	      (unsigned long long)(b.bounced - a.bounced));
+}
+
 static void noop_done(struct blkfront_req *req, int status)
 {
 	(void)req;
@@ -144,8 +205,14 @@ static void test_bad_requests(void)
 	check(rc == RX_EINVAL, "partial-sector length is EINVAL", "rc %d", rc);
 	rc = blkfront_io(rw_dev, BLKFRONT_READ, 0, buf, 0);
 	check(rc == RX_EINVAL, "zero length is EINVAL", "rc %d", rc);
-	rc = blkfront_io(rw_dev, BLKFRONT_READ, 0, buf + 8, SECTOR);
-	check(rc == RX_EINVAL, "misaligned buffer is EINVAL", "rc %d", rc);
+	struct blkfront_stats s0, s1;
+	blkfront_get_stats(rw_dev, &s0);
+	rc = blkfront_io(rw_dev, BLKFRONT_READ, 0, buf + 8, 100);
+	blkfront_get_stats(rw_dev, &s1);
+	check(rc == RX_EINVAL && s1.bounced == s0.bounced && s1.requests == s0.requests,
+	      "misaligned buffer with a partial sector is EINVAL and not counted",
+	      "rc %d, bounced %llu -> %llu", rc, (unsigned long long)s0.bounced,
+	      (unsigned long long)s1.bounced);
 	rc = blkfront_io(rw_dev, BLKFRONT_READ, cap, buf, SECTOR);
 	int rc2 = blkfront_io(rw_dev, BLKFRONT_READ, cap - SECTOR, buf, 2 * SECTOR);
 	int rc3 = blkfront_io(rw_dev, BLKFRONT_READ, ~0ull - 511, buf, SECTOR);
@@ -201,7 +268,9 @@ static void test_write_rw(void)
 	waitq_init(&b.wq);
 	fill(buf, SEED_RW, 0, (size_t)cap);
 
-	struct blkfront_stats s0, s1;
+	struct blkfront_stats s0, sf, s1;
+	struct vbd_stats v0 = {0}, v1 = {0};
+	int vrc = vbd_stats_get(rw_info.name, &v0);
 	blkfront_get_stats(rw_dev, &s0);
 	/* All submitted before any wait: more than the ring holds. */
 	int submit_errors = 0;
@@ -225,11 +294,25 @@ static void test_write_rw(void)
 	check(submit_errors == 0 && b.errors == 0, "64 writes in flight cover the writable disk",
 	      "%d refused, %d failed (first %d)", submit_errors, b.errors, b.first_error);
 
+	check(rw_info.flush, "writable disk offers flush (its loop device has a write cache)",
+	      "no feature-flush-cache from blkback");
 	int rc = blkfront_io(rw_dev, BLKFRONT_FLUSH, 0, NULL, 0);
-	if (rw_info.flush)
-		check(rc == 0, "flush", "rc %d", rc);
-	else
-		check(rc == RX_ENOSYS, "flush without backend support is ENOSYS", "rc %d", rc);
+	check(rc == 0, "flush", "rc %d", rc);
+	blkfront_get_stats(rw_dev, &sf);
+	if (vrc == 0)
+		vrc = vbd_stats_get(rw_info.name, &v1);
+	/* Every ring request but the flush was a write. */
+	uint64_t wr_ring = sf.ring_requests - s0.ring_requests - 1;
+	check(vrc == 0 && v1.f_req - v0.f_req == 1 && sf.flushes - s0.flushes == 1,
+	      "the flush reaches blkback (f_req +1)",
+	      "rc %d, f_req %llu -> %llu, %llu flushes sent", vrc, v0.f_req, v1.f_req,
+	      (unsigned long long)(sf.flushes - s0.flushes));
+	check(vrc == 0 && v1.wr_req - v0.wr_req == wr_ring,
+	      "blkback counted every write ring request (wr_req)", "rc %d, wr_req +%llu, sent %llu",
+	      vrc, v1.wr_req - v0.wr_req, (unsigned long long)wr_ring);
+	check(stats_moved(&s0, &sf, NREQ, 0, 0), "64 page-aligned writes are zero-copy",
+	      "+%llu zero-copy, +%llu bounced", (unsigned long long)(sf.zero_copy - s0.zero_copy),
+	      (unsigned long long)(sf.bounced - s0.bounced));
 
 	/* One request for the whole disk: split into many ring requests. */
 	for (size_t o = 0; o < cap; o++)
@@ -241,8 +324,8 @@ static void test_write_rw(void)
 	blkfront_get_stats(rw_dev, &s1);
 	uint64_t ring = s1.ring_requests - s0.ring_requests;
 	uint64_t reqs_n = s1.requests - s0.requests;
-	/* The writes, the whole-disk read, and the flush if it was queued. */
-	uint64_t want = NREQ + 1 + (rw_info.flush ? 1 : 0);
+	/* The writes, the flush and the whole-disk read. */
+	uint64_t want = NREQ + 1 + 1;
 	check(ring > reqs_n && reqs_n == want, "requests were split into ring requests",
 	      "%llu requests, %llu ring requests", (unsigned long long)reqs_n,
 	      (unsigned long long)ring);
@@ -251,6 +334,47 @@ static void test_write_rw(void)
 	else
 		console_printf("skip - indirect requests # backend does not offer them\n");
 	page_free(buf, order);
+}
+
+/* The read-only disk's loop device has no write cache: no flush. */
+static void test_ro_no_flush(void)
+{
+	struct blkfront_stats a, b;
+	blkfront_get_stats(ro_dev, &a);
+	int rc = blkfront_io(ro_dev, BLKFRONT_FLUSH, 0, NULL, 0);
+	blkfront_get_stats(ro_dev, &b);
+	check(!ro_info.flush && rc == RX_ENOSYS && b.flushes == a.flushes &&
+		  b.requests == a.requests,
+	      "flush on the read-only disk (no flush offered) is ENOSYS", "flush %d, rc %d",
+	      ro_info.flush, rc);
+}
+
+/* noflush mode: a writable disk whose backend offers no flush. */
+static void test_noflush(void)
+{
+	static uint8_t buf[2 * SECTOR] __attribute__((aligned(4096)));
+	struct vbd_stats v0 = {0}, v1 = {0};
+	struct blkfront_stats a, b;
+
+	check(!rw_info.flush, "blkback offers no flush for a disk without a write cache",
+	      "flush offered");
+	int vrc = vbd_stats_get(rw_info.name, &v0);
+	blkfront_get_stats(rw_dev, &a);
+	fill(buf, SEED_RW, 0, sizeof(buf));
+	int wrc = blkfront_io(rw_dev, BLKFRONT_WRITE, 0, buf, sizeof(buf));
+	int frc = blkfront_io(rw_dev, BLKFRONT_FLUSH, 0, NULL, 0);
+	blkfront_get_stats(rw_dev, &b);
+	check(wrc == 0, "write to the disk without flush", "rc %d", wrc);
+	check(frc == RX_ENOSYS && b.flushes == a.flushes && b.ring_requests - a.ring_requests == 1,
+	      "flush without backend support is ENOSYS and sends nothing",
+	      "rc %d, %llu flushes, %llu ring requests", frc,
+	      (unsigned long long)(b.flushes - a.flushes),
+	      (unsigned long long)(b.ring_requests - a.ring_requests));
+	if (vrc == 0)
+		vrc = vbd_stats_get(rw_info.name, &v1);
+	check(vrc == 0 && v1.f_req == v0.f_req && v1.wr_req - v0.wr_req == 1,
+	      "blkback saw the write and no flush", "rc %d, f_req +%llu, wr_req +%llu", vrc,
+	      v1.f_req - v0.f_req, v1.wr_req - v0.wr_req);
 }
 
 static void test_close(void)
@@ -304,13 +428,21 @@ int main(int argc, char **argv)
 	if (find_disks() == 0) {
 		if (streq(mode, "detach")) {
 			test_detach();
+		} else if (streq(mode, "noflush")) {
+			test_noflush();
+			test_ro_no_flush();
+			test_close();
 		} else {
 			test_read_ro();
+			test_bounce();
 			test_bad_requests();
 			test_write_rw();
+			test_ro_no_flush();
 			test_close();
 		}
 	}
+	if (!streq(mode, "detach"))
+		vbd_stats_done();
 	console_printf("blkfront tests done, %d failed\n", failures);
 	return failures ? 1 : 0;
 }

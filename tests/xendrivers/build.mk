@@ -7,8 +7,9 @@
 #                  against a simulated daemon
 #   xendrivers     the guest programs tests/guest/{xs_client,gnttab_basic,
 #                  blk_io}.c as domUs in one boot of the emulated Xen host
-#                  (run-guest.sh), with a dom0 peer for grants (gntpeer.c)
-#                  and disk images checked from dom0
+#                  (run-guest.sh), with a dom0 peer for grants (gntpeer.c),
+#                  disk images checked from dom0 and blkback's per-vbd
+#                  counters served to the guest (vbd-stats-dom0.sh)
 
 XS_UNIT_DIR := $(BUILD)/host/xenstore
 XS_UNIT_BIN := $(XS_UNIT_DIR)/xs_wire_test

@@ -29,7 +29,7 @@ python3 "$here/blk_pattern.py" "$work/ro.img" 4096 0x11 &&
 files=()
 for f in "$build/tests/guest/xs_client" "$build/tests/guest/gnttab_basic" \
 	"$build/tests/guest/blk_io" "$work/gntpeer" "$work/ro.img" "$work/expect_rw.img" \
-	"$here/gntpeer-dom0.sh" "$here/detach-dom0.sh"; do
+	"$here/gntpeer-dom0.sh" "$here/detach-dom0.sh" "$here/vbd-stats-dom0.sh"; do
 	if [ ! -f "$f" ]; then
 		echo "not ok - xendrivers: $f missing" >> "$result"
 		exit 0

@@ -2,10 +2,19 @@
  * blkfront: virtual disks (device/vbd/<n>) served by a backend domain.
  *
  * Units: offsets and lengths are in bytes and must be multiples of the
- * disk's sector_size; buffers must be 512-byte aligned (each 512-byte
- * sector of a buffer must sit inside one page: the backend is given our
- * pages, there is no bounce copy). Any length is accepted; large ones
- * are split into as many ring requests as needed.
+ * disk's sector_size. Any length is accepted; large ones are split into
+ * as many ring requests as needed.
+ *
+ * Buffers: a 512-byte aligned buffer is zero-copy (the backend is given
+ * the caller's own pages: each 512-byte sector then sits inside one
+ * page). Any other buffer is bounced: blkfront copies it through an
+ * aligned buffer of its own (RX_ENOMEM when that cannot be had). The
+ * stats below count both kinds.
+ *
+ * Flush: blkback advertises feature-flush-cache (or feature-barrier)
+ * when it connects, only when its storage has a volatile write cache;
+ * info.flush says whether it did. Without it, completed writes are
+ * already durable and BLKFRONT_FLUSH is refused with RX_ENOSYS.
  *
  * Context: thread context for everything. A completion callback runs
  * in the disk's I/O thread (never in the event upcall). It may block
@@ -13,7 +22,8 @@
  * of the same disk (blkfront_io, or blkfront_submit while the ring may
  * be full): that thread is the one that completes them.
  *
- * Errors: RX_EINVAL (misaligned, zero-length or unknown op), RX_ERANGE
+ * Errors: RX_EINVAL (offset or length not in whole sectors, zero
+ * length, no buffer or unknown op), RX_ENOMEM (no bounce buffer), RX_ERANGE
  * (beyond the end of the disk), RX_EROFS (write to a read-only disk),
  * RX_ENOSYS (flush on a backend without flush or barrier support),
  * RX_EIO (the backend reported a failure), RX_ESHUTDOWN (the disk is
@@ -83,6 +93,7 @@ struct blkfront_req {
 	void *arg; /* for the caller */
 
 	/* private to blkfront */
+	void *bounce;	   /* blkfront's aligned copy of buf, or NULL (zero-copy) */
 	size_t next_off;   /* bytes already handed to the ring */
 	unsigned inflight; /* ring requests not answered yet */
 	bool submitting;
@@ -102,12 +113,21 @@ int blkfront_submit(struct blkfront_dev *dev, struct blkfront_req *req);
 int blkfront_io(struct blkfront_dev *dev, enum blkfront_op op, uint64_t offset, void *buf,
 		size_t len);
 
+/* Per disk, since it connected. */
 struct blkfront_stats {
 	uint64_t requests;	/* blkfront_submit calls accepted */
 	uint64_t ring_requests; /* ring slots used */
 	uint64_t indirect;	/* of which indirect */
 	uint64_t errors;	/* ring requests that failed */
+	uint64_t flushes;	/* accepted requests that were flushes */
+	uint64_t zero_copy;	/* accepted reads/writes on the caller's pages */
+	uint64_t bounced;	/* accepted reads/writes copied through a bounce buffer */
+	uint64_t bounced_bytes; /* their bytes */
 };
 void blkfront_get_stats(const struct blkfront_dev *dev, struct blkfront_stats *out);
+/* Log the stats at info level (one line; blkfront_close does it too). */
+void blkfront_log_stats(const struct blkfront_dev *dev);
+/* The same for every connected disk; the platform calls it at exit. */
+void blkfront_log_all_stats(void);
 
 #endif
