@@ -31,11 +31,11 @@ struct virtif_user {
 	bool dying;
 };
 
-/* Backend receive thread, thread context, no rump CPU held. */
-static void deliver(void *arg, const void *frame, size_t len)
+/* Backend receive thread, thread context, no rump CPU held. The kernel
+ * copies the pieces into an mbuf: the one copy on this path. */
+static void deliver(void *arg, const struct rumpuser_iovec *iov, size_t iovcnt)
 {
 	struct virtif_user *viu = arg;
-	struct rumpuser_iovec iov = {(void *)frame, len};
 	int unused;
 
 	if (viu->dying || rumpuser_hyp == NULL)
@@ -46,7 +46,8 @@ static void deliver(void *arg, const void *frame, size_t len)
 		rumpuser_hyp->hyp_unschedule();
 	}
 	rumpuser_hyp->hyp_backend_schedule(0, NULL);
-	rump_virtif_virt_deliverpkt(viu->sc, &iov, 1);
+	/* The kernel's prototype lacks const; it only reads the pieces. */
+	rump_virtif_virt_deliverpkt(viu->sc, (struct rumpuser_iovec *)iov, iovcnt);
 	rumpuser_hyp->hyp_backend_unschedule(0, &unused, NULL);
 }
 

@@ -112,6 +112,16 @@ static int nf_read_config(struct netfront *nf)
 	return 0;
 }
 
+/* Whether the backend advertises a feature with "1" (absent means no). */
+static bool nf_backend_has(struct netfront *nf, const char *feature)
+{
+	char path[NF_PATH_MAX + 32];
+	unsigned long long v;
+
+	fmt_snprintf(path, sizeof(path), "%s/%s", nf->backend, feature);
+	return xs_read_uint(XS_TX_NONE, path, &v) == 0 && v == 1;
+}
+
 static int nf_grant(struct netfront *nf, void *page, bool readonly, grant_ref_t *ref)
 {
 	return gnttab_grant_page(nf->backend_id, page, readonly, ref);
@@ -165,6 +175,9 @@ static int nf_setup_buffers(struct netfront *nf)
 {
 	int err;
 
+	nf->rx_frame = mem_alloc(NETFRONT_MAX_FRAME, 0);
+	if (!nf->rx_frame)
+		return RX_ENOMEM;
 	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++) {
 		nf->rxb[i].page = nf_page_zalloc();
 		if (!nf->rxb[i].page)
@@ -197,7 +210,7 @@ static int nf_write_keys(xs_tx_t tx, void *arg)
 		unsigned long long value;
 	} features[] = {
 	    {"request-rx-copy", 1}, {"feature-rx-notify", 1}, {"feature-no-csum-offload", 1},
-	    {"feature-sg", 0},	    {"feature-gso-tcpv4", 0},
+	    {"feature-sg", 1},	    {"feature-gso-tcpv4", 0},
 	};
 	char path[NF_PATH_MAX + 32];
 	int err;
@@ -248,6 +261,7 @@ static void nf_destroy(struct netfront *nf)
 		nf_ungrant_free(nf, nf->txs[i].buf, nf->txs[i].gref);
 	nf_ungrant_free(nf, nf->tx.sring, nf->tx_ring_ref);
 	nf_ungrant_free(nf, nf->rx.sring, nf->rx_ring_ref);
+	mem_free(nf->rx_frame);
 	for (struct netfront **pp = &open_devices; *pp; pp = &(*pp)->next) {
 		if (*pp == nf) {
 			*pp = nf->next;
@@ -306,6 +320,7 @@ static int nf_connect(struct netfront *nf)
 		return err;
 	}
 
+	nf->backend_sg = nf_backend_has(nf, "feature-sg");
 	err = nf_setup_rings(nf);
 	if (!err)
 		err = nf_setup_buffers(nf);
@@ -335,7 +350,8 @@ static int nf_connect(struct netfront *nf)
 	return thread_create(&nf->rx_thread, tname, nf_rx_thread, nf, 0, THREAD_JOINABLE);
 }
 
-int netfront_open(unsigned id, netfront_rx_fn rx, void *arg, struct netfront **out)
+static int nf_open(unsigned id, netfront_rx_fn rx, netfront_rxv_fn rxv, void *arg,
+		   struct netfront **out)
 {
 	struct netfront *nf;
 	int err;
@@ -354,6 +370,7 @@ int netfront_open(unsigned id, netfront_rx_fn rx, void *arg, struct netfront **o
 	if (!nf)
 		return RX_ENOMEM;
 	nf->rx_fn = rx;
+	nf->rxv_fn = rxv;
 	nf->rx_arg = arg;
 	nf->next = open_devices;
 	open_devices = nf;
@@ -364,9 +381,20 @@ int netfront_open(unsigned id, netfront_rx_fn rx, void *arg, struct netfront **o
 		nf_destroy(nf);
 		return err;
 	}
-	log_info("netfront", "vif%u: connected to %s", id, nf->backend);
+	log_info("netfront", "vif%u: connected to %s%s", id, nf->backend,
+		 nf->backend_sg ? " (scatter-gather)" : "");
 	*out = nf;
 	return 0;
+}
+
+int netfront_open(unsigned id, netfront_rx_fn rx, void *arg, struct netfront **out)
+{
+	return nf_open(id, rx, NULL, arg, out);
+}
+
+int netfront_open_rxv(unsigned id, netfront_rxv_fn rxv, void *arg, struct netfront **out)
+{
+	return nf_open(id, NULL, rxv, arg, out);
 }
 
 int netfront_close(struct netfront *nf)
@@ -412,6 +440,11 @@ void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_MAC_LEN])
 }
 
 unsigned netfront_id(const struct netfront *nf) { return nf->id; }
+
+size_t netfront_max_frame(const struct netfront *nf)
+{
+	return nf->backend_sg ? NETFRONT_MAX_FRAME : NETFRONT_BASE_FRAME;
+}
 
 int netfront_state(const struct netfront *nf) { return nf->down ? RX_ESHUTDOWN : 0; }
 

@@ -2,7 +2,7 @@
  * netfront's private state, shared by its files: netfront.c (discovery,
  * handshake, teardown), netfront_rx.c (receive thread, buffer posting),
  * netfront_tx.c (sending, completions), netfront_watch.c (backend
- * state).
+ * state); netfront_chain.c holds their Xen-free ring logic.
  *
  * Context rules: the rx ring is touched only by the device's receive
  * thread (and by open/close before it starts and after it stopped); the
@@ -23,15 +23,7 @@
 #include <rxen/xenbus.h>
 #include <rxen/xenstore.h>
 
-/* io/ring.h wants the barriers and the ring macros want no libc. On
- * x86-64 stores are not reordered with stores nor loads with loads, so
- * the read and write barriers only stop the compiler. */
-#ifndef xen_mb
-#define xen_mb() __asm__ volatile("mfence" ::: "memory")
-#define xen_rmb() __asm__ volatile("" ::: "memory")
-#define xen_wmb() __asm__ volatile("" ::: "memory")
-#endif
-#include <xen/io/netif.h>
+#include "netfront_chain.h"
 
 /* Entries of a one-page rx ring (a power of two). */
 #define NF_RX_RING_SIZE __CONST_RING_SIZE(netif_rx, 4096)
@@ -76,8 +68,19 @@ struct netfront {
 	uint16_t tx_free[NETFRONT_TX_SLOTS];
 	unsigned tx_nfree;
 
-	netfront_rx_fn rx_fn;
+	netfront_rx_fn rx_fn; /* at most one of the two is set */
+	netfront_rxv_fn rxv_fn;
 	void *rx_arg;
+	/* Frames of several slots are assembled here for rx_fn
+	 * (NETFRONT_MAX_FRAME bytes; only the receive thread uses it). */
+	uint8_t *rx_frame;
+	/* The rest of a chain cut at NF_RX_MAX_SLOTS is still to come:
+	 * skip slots up to the one without NETRXF_more_data. */
+	bool rx_skip;
+	/* rsp_prod as last read by the receive thread: it sleeps until the
+	 * backend produces beyond it (an incomplete chain waits there). */
+	RING_IDX rx_seen;
+	bool backend_sg; /* the backend offers feature-sg */
 
 	struct waitq rx_wq;	/* receive thread: responses or stop */
 	struct waitq tx_wq;	/* senders waiting for a slot */
@@ -106,11 +109,5 @@ int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close, uin
 void nf_watch_thread(void *arg);
 /* netfront.c */
 void nf_mark_down(struct netfront *nf, const char *why);
-
-/* Copy n bytes; frames are the hot path, so one string instruction. */
-static inline void nf_copy(void *dst, const void *src, size_t n)
-{
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-}
 
 #endif

@@ -1,7 +1,10 @@
 /*
  * netfront receive path: every buffer is a whole granted page, granted
- * once at open and re-posted after each frame (grant reuse). Only the
- * device's receive thread runs this file after open.
+ * once at open and re-posted after each frame (grant reuse). A frame
+ * may take several slots (feature-sg): nf_rx_chain_scan (netfront_chain.c)
+ * judges the chain, this file takes its buffers back, delivers or drops
+ * the frame and re-posts every slot. Only the device's receive thread
+ * runs this file after open.
  */
 #include <core/errors.h>
 #include <core/log.h>
@@ -45,98 +48,179 @@ static unsigned nf_rx_flags(uint16_t f)
 }
 
 /*
- * The buffer behind the response at ring index i: normal responses
- * echo our id, extra-info slots carry none. An id that was not posted
- * is a protocol violation; return -1 then.
+ * Check that the n responses from cons on name buffers we posted: data
+ * responses echo our id, extra-info slots carry none, so the ring index
+ * names their buffer. Anything else is a protocol violation.
  */
-static int nf_rx_buffer_at(struct netfront *nf, RING_IDX i, bool extra)
+static bool nf_rx_ids_valid(struct netfront *nf, RING_IDX cons, unsigned n, bool first_has_extras)
 {
-	unsigned b = nf->rx_slot_buf[i & (NF_RX_RING_SIZE - 1)];
+	bool extra = false;
 
-	if (!extra) {
-		netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, i);
+	for (unsigned k = 0; k < n; k++) {
+		netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, cons + k);
+		unsigned b = nf->rx_slot_buf[(cons + k) & (NF_RX_RING_SIZE - 1)];
 
+		if (b >= NETFRONT_RX_BUFFERS || !nf->rxb[b].posted)
+			return false;
+		if (extra) {
+			extra =
+			    (((netif_extra_info_t *)rsp)->flags & XEN_NETIF_EXTRA_FLAG_MORE) != 0;
+			continue;
+		}
 		if (rsp->id != b)
-			return -1;
+			return false;
+		if (k == 0)
+			extra = first_has_extras;
 	}
-	if (b >= NETFRONT_RX_BUFFERS || !nf->rxb[b].posted)
-		return -1;
-	nf->rxb[b].posted = false;
-	return (int)b;
+	return true;
+}
+
+/* Hand the n slots from cons on back to the backend, same buffers. */
+static void nf_rx_recycle(struct netfront *nf, RING_IDX cons, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++) {
+		unsigned b = nf->rx_slot_buf[(cons + k) & (NF_RX_RING_SIZE - 1)];
+
+		nf->rxb[b].posted = false;
+		nf_rx_post(nf, b);
+	}
+	nf->rx.rsp_cons = cons + n;
+	nf->stats.rx_refills += n;
+}
+
+/* Give the frame of chain c (starting at cons) to the callback. */
+static void nf_rx_deliver(struct netfront *nf, RING_IDX cons, const struct nf_rx_chain *c)
+{
+	struct netfront_iov iov[NETFRONT_RX_MAX_PIECES];
+	unsigned flags = nf_rx_flags(c->flags), n = 0;
+	bool extra = false;
+
+	nf->stats.rx_packets++;
+	nf->stats.rx_bytes += c->len;
+	if (c->frags > 1)
+		nf->stats.rx_multislot++;
+	/* The scan checked every data slot's offset and size; walk the same
+	 * layout again, skip the extras and take the non-empty pieces. */
+	for (unsigned k = 0; k < c->slots && n < NETFRONT_RX_MAX_PIECES; k++) {
+		netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, cons + k);
+		unsigned b = nf->rx_slot_buf[(cons + k) & (NF_RX_RING_SIZE - 1)];
+
+		if (extra) {
+			extra =
+			    (((netif_extra_info_t *)rsp)->flags & XEN_NETIF_EXTRA_FLAG_MORE) != 0;
+			continue;
+		}
+		if (k == 0)
+			extra = (rsp->flags & NETRXF_extra_info) != 0;
+		if (rsp->status > 0) {
+			iov[n].base = nf->rxb[b].page + rsp->offset;
+			iov[n].len = (size_t)rsp->status;
+			n++;
+		}
+	}
+	if (nf->rxv_fn) {
+		nf->rxv_fn(nf->rx_arg, iov, n, c->len, flags);
+	} else if (nf->rx_fn && n == 1) {
+		nf->rx_fn(nf->rx_arg, iov[0].base, iov[0].len, flags);
+	} else if (nf->rx_fn) {
+		struct nf_iov_cursor cur;
+		size_t got;
+
+		/* The one copy of this frame on the receive path. */
+		nf_iov_start(&cur, iov, n);
+		got = nf_iov_gather(&cur, nf->rx_frame, c->len);
+		nf->rx_fn(nf->rx_arg, nf->rx_frame, got, flags);
+	}
 }
 
 /*
- * Handle all responses that are there; returns how many buffers were
- * re-posted. Frames spread over several slots (we did not offer
- * feature-sg) or followed by extra-info slots are dropped whole, their
- * buffers re-posted.
+ * Skip the rest of a chain cut at NF_RX_MAX_SLOTS: one slot at a time
+ * up to the first without NETRXF_more_data. Returns false on a
+ * protocol violation.
+ */
+static bool nf_rx_skip_one(struct netfront *nf, RING_IDX cons)
+{
+	netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, cons);
+
+	if (!nf_rx_ids_valid(nf, cons, 1, false))
+		return false;
+	nf->rx_skip = (rsp->flags & NETRXF_more_data) != 0;
+	nf_rx_recycle(nf, cons, 1);
+	return true;
+}
+
+/*
+ * Handle the complete frames that are there; a frame whose slots have
+ * not all arrived stays on the ring until they have. Every slot taken
+ * is re-posted. Returns how many slots were.
  */
 static unsigned nf_rx_drain(struct netfront *nf)
 {
-	RING_IDX cons = nf->rx.rsp_cons, prod = nf->rx.sring->rsp_prod;
 	unsigned refilled = 0;
-	bool dropping = false; /* inside a frame we are discarding */
-	unsigned extras = 0;   /* extra-info slots still to skip */
 
-	xen_rmb(); /* read responses only after reading the producer */
-	while (cons != prod && !nf->down) {
-		netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, cons);
-		bool extra = extras > 0;
-		uint16_t flags = extra ? 0 : rsp->flags;
-		int16_t status = extra ? 0 : rsp->status;
-		uint16_t offset = extra ? 0 : rsp->offset;
-		int b = nf_rx_buffer_at(nf, cons, extra);
+	while (!nf->down) {
+		RING_IDX cons = nf->rx.rsp_cons, prod = nf->rx.sring->rsp_prod;
+		struct nf_rx_chain c;
+		enum nf_rx_verdict v;
 
-		if (b < 0) {
+		xen_rmb(); /* read responses only after reading the producer */
+		nf->rx_seen = prod;
+		if (prod - cons > NF_RX_RING_SIZE) {
+			nf_mark_down(nf, "backend produced more receive responses than requests");
+			break;
+		}
+		if (cons == prod)
+			break;
+		if (nf->rx_skip) {
+			if (!nf_rx_skip_one(nf, cons)) {
+				nf_mark_down(nf, "backend answered with an unknown receive id");
+				break;
+			}
+			refilled++;
+			continue;
+		}
+		v = nf_rx_chain_scan(nf->rx.sring->ring, NF_RX_RING_SIZE, cons, prod,
+				     NETFRONT_MAX_FRAME, NF_RX_MAX_SLOTS, &c);
+		if (v == NF_RX_PARTIAL)
+			break; /* sleep until the backend produces beyond rx_seen */
+		if (!nf_rx_ids_valid(nf, cons, c.slots, (c.flags & NETRXF_extra_info) != 0)) {
 			nf_mark_down(nf, "backend answered with an unknown receive id");
 			break;
 		}
-		if (extra) {
-			/* The extra-info layout carries its own "more" bit. */
-			netif_extra_info_t *ex = (netif_extra_info_t *)rsp;
-
-			extras = (ex->flags & XEN_NETIF_EXTRA_FLAG_MORE) ? extras : extras - 1;
+		if (v == NF_RX_FRAME) {
+			/* May block; the buffers stay ours until recycled. */
+			nf_rx_deliver(nf, cons, &c);
 		} else {
-			bool continuing = dropping;
-
-			if (flags & NETRXF_extra_info)
-				extras = 1;
-			if (continuing || (flags & (NETRXF_more_data | NETRXF_extra_info)) ||
-			    status <= 0 || (size_t)offset + (size_t)status > PAGE_SIZE ||
-			    status > NETFRONT_MAX_FRAME) {
-				if (!continuing)
-					nf->stats.rx_drops++; /* once per frame */
-				dropping = (flags & NETRXF_more_data) != 0;
-			} else {
-				nf->stats.rx_packets++;
-				nf->stats.rx_bytes += (uint64_t)status;
-				if (nf->rx_fn)
-					nf->rx_fn(nf->rx_arg, nf->rxb[b].page + offset,
-						  (size_t)status, nf_rx_flags(flags));
-			}
+			nf->stats.rx_drops++;
+			if (v == NF_RX_OVERSIZE)
+				nf->stats.rx_oversize++;
+			else
+				nf->stats.rx_malformed++;
+			nf->rx_skip = c.unfinished;
 		}
-		cons++;
-		nf->rx.rsp_cons = cons;
-		nf_rx_post(nf, (unsigned)b);
-		refilled++;
-		/* The callback may have blocked; pick up responses that came meanwhile. */
-		prod = nf->rx.sring->rsp_prod;
-		xen_rmb();
+		nf_rx_recycle(nf, cons, c.slots);
+		refilled += c.slots;
 	}
-	if (refilled) {
-		nf->stats.rx_refills += refilled;
+	if (refilled)
 		nf_rx_push(nf);
-	}
 	return refilled;
+}
+
+/* Ask for an event once the backend produces beyond rx_seen; true when
+ * it already has (then there is no need to sleep). */
+static bool nf_rx_more_since_seen(struct netfront *nf)
+{
+	nf->rx.sring->rsp_event = nf->rx_seen + 1;
+	xen_mb(); /* publish rsp_event before re-reading the producer */
+	return nf->rx.sring->rsp_prod != nf->rx_seen;
 }
 
 void nf_rx_thread(void *arg)
 {
 	struct netfront *nf = arg;
 
+	nf->rx_seen = nf->rx.rsp_cons;
 	for (;;) {
-		int more;
-
 		waitq_prepare(&nf->rx_wq, 0);
 		if (nf->stopping || nf->down) {
 			waitq_cancel(&nf->rx_wq);
@@ -146,8 +230,7 @@ void nf_rx_thread(void *arg)
 			waitq_wait(&nf->rx_wq, 0);
 			continue;
 		}
-		RING_FINAL_CHECK_FOR_RESPONSES(&nf->rx, more);
-		if (more)
+		if (nf_rx_more_since_seen(nf))
 			waitq_cancel(&nf->rx_wq);
 		else
 			waitq_finish(&nf->rx_wq);

@@ -11,11 +11,17 @@
  *   net.vifs=N            fail unless at least N vifs exist (default 1)
  *   net.duration=S        stop after S seconds (default 0: run until
  *                         stopped)
+ *   net.rx=pieces         take received frames in pieces
+ *                         (netfront_open_rxv, as the rump kernel's
+ *                         backend does) and join them here; default
+ *                         "frame" (netfront_open, one contiguous frame)
  * Stopping: dom0 writes data/pingable-stop (under the domain's home);
  * pingable then prints its counters, disconnects and exits 0.
  * Exit status: 0 stopped, 2 bad configuration, 3 a backend went away,
  * 4 a vif could not be opened.
  */
+#include <stdbool.h>
+
 #include <core/config.h>
 #include <core/errors.h>
 #include <core/log.h>
@@ -35,17 +41,31 @@ struct vif {
 	struct netfront *nf;
 	struct responder resp;
 	uint64_t send_errors;
+	uint64_t rx_pieces_multi; /* net.rx=pieces: frames given in several pieces */
+	uint64_t rx_pieces_bad;	  /* net.rx=pieces: pieces that do not add up */
 	unsigned prefix_len;
+	uint8_t joined[NETFRONT_MAX_FRAME]; /* net.rx=pieces: the frame joined */
 };
 
 static struct vif vifs[MAX_VIFS];
 static unsigned nvifs;
 
-/* Receive thread of a vif: answer what needs answering, right away. */
+static bool str_is(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+/* Receive thread of a vif: answer what needs answering, right away.
+ * Frames and replies go up to NETFRONT_MAX_FRAME (jumbo pings when
+ * dom0 raises the vif's MTU). */
 static void on_frame(void *arg, const void *frame, size_t len, unsigned flags)
 {
 	struct vif *v = arg;
-	uint8_t reply[ETH_MAX_FRAME];
+	uint8_t reply[NETFRONT_MAX_FRAME];
 	unsigned rflags = (flags & (NETFRONT_RXF_CSUM_BLANK | NETFRONT_RXF_DATA_VALIDATED))
 			      ? RESPONDER_RX_CSUM_TRUSTED
 			      : 0;
@@ -53,6 +73,32 @@ static void on_frame(void *arg, const void *frame, size_t len, unsigned flags)
 
 	if (n > 0 && netfront_send(v->nf, reply, (size_t)n) < 0)
 		v->send_errors++;
+}
+
+/* net.rx=pieces: join the pieces (each checked against the total) and
+ * answer as above. */
+static void on_pieces(void *arg, const struct netfront_iov *iov, size_t iovcnt, size_t len,
+		      unsigned flags)
+{
+	struct vif *v = arg;
+	size_t off = 0;
+
+	if (iovcnt > 1)
+		v->rx_pieces_multi++;
+	for (size_t i = 0; i < iovcnt; i++) {
+		if (iov[i].len == 0 || iov[i].len > sizeof(v->joined) - off) {
+			v->rx_pieces_bad++;
+			return;
+		}
+		for (size_t b = 0; b < iov[i].len; b++)
+			v->joined[off + b] = ((const uint8_t *)iov[i].base)[b];
+		off += iov[i].len;
+	}
+	if (off != len || iovcnt == 0) {
+		v->rx_pieces_bad++;
+		return;
+	}
+	on_frame(v, v->joined, len, flags);
 }
 
 /* The address of the vif at position pos with id id. */
@@ -91,14 +137,20 @@ static void print_stats(const struct vif *v)
 	netfront_get_stats(v->nf, &s);
 	console_printf("pingable: vif%u stats: rx %llu tx %llu rx_drops %llu tx_drops %llu "
 		       "tx_errors %llu refills %llu events %llu arp %llu echo %llu "
-		       "malformed %llu ignored %llu send_errors %llu\n",
+		       "malformed %llu ignored %llu send_errors %llu rx_oversize %llu "
+		       "rx_malformed %llu rx_multislot %llu tx_multislot %llu too_big %llu "
+		       "rx_pieces_multi %llu rx_pieces_bad %llu\n",
 		       netfront_id(v->nf), (unsigned long long)s.rx_packets,
 		       (unsigned long long)s.tx_packets, (unsigned long long)s.rx_drops,
 		       (unsigned long long)s.tx_drops, (unsigned long long)s.tx_errors,
 		       (unsigned long long)s.rx_refills, (unsigned long long)s.events,
 		       (unsigned long long)r->arp_replies, (unsigned long long)r->echo_replies,
 		       (unsigned long long)r->malformed, (unsigned long long)r->ignored,
-		       (unsigned long long)v->send_errors);
+		       (unsigned long long)v->send_errors, (unsigned long long)s.rx_oversize,
+		       (unsigned long long)s.rx_malformed, (unsigned long long)s.rx_multislot,
+		       (unsigned long long)s.tx_multislot, (unsigned long long)r->too_big,
+		       (unsigned long long)v->rx_pieces_multi,
+		       (unsigned long long)v->rx_pieces_bad);
 }
 
 static int open_all(void)
@@ -106,9 +158,15 @@ static int open_all(void)
 	unsigned ids[MAX_VIFS];
 	int err, n = netfront_list(ids, MAX_VIFS);
 	long long want = config_get_int("net.vifs", 1, &err);
+	const char *rx_mode = config_get("net.rx");
+	bool pieces = rx_mode && str_is(rx_mode, "pieces");
 
 	if (err || want < 0 || want > MAX_VIFS) {
 		log_error("pingable", "bad net.vifs (want 0..%d)", MAX_VIFS);
+		return 2;
+	}
+	if (rx_mode && !str_is(rx_mode, "pieces") && !str_is(rx_mode, "frame")) {
+		log_error("pingable", "bad net.rx \"%s\" (want frame or pieces)", rx_mode);
 		return 2;
 	}
 	if (n < 0) {
@@ -129,7 +187,8 @@ static int open_all(void)
 
 		if (vif_address(i, ids[i], &ip, &v->prefix_len) < 0)
 			return 2;
-		err = netfront_open(ids[i], on_frame, v, &v->nf);
+		err = pieces ? netfront_open_rxv(ids[i], on_pieces, v, &v->nf)
+			     : netfront_open(ids[i], on_frame, v, &v->nf);
 		if (err) {
 			log_error("pingable", "vif%u: open failed: %s", ids[i], rx_strerror(err));
 			return 4;

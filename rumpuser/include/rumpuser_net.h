@@ -8,9 +8,11 @@
  *  - operations return 0 or a negative rx_error; they run in thread
  *    context without a rump CPU and may block;
  *  - open(unit) connects the unit-th network device, stores its MAC in
- *    mac[6] and from then on calls rx(rx_arg, frame, len) once per
+ *    mac[6] and from then on calls rx(rx_arg, iov, iovcnt) once per
  *    received Ethernet frame (no FCS), in a thread of its own - never in
- *    event context; the frame is only valid during the call;
+ *    event context; the frame is the concatenation of the pieces (so a
+ *    frame that arrived in several buffers needs no copy to pass on),
+ *    valid only during the call;
  *  - send() copies the frame (given in pieces) before returning;
  *  - close() returns only when no rx call is running or will start.
  */
@@ -22,7 +24,7 @@
 
 #include "rumpuser.h"
 
-typedef void (*rumpuser_net_rx_fn)(void *rx_arg, const void *frame, size_t len);
+typedef void (*rumpuser_net_rx_fn)(void *rx_arg, const struct rumpuser_iovec *iov, size_t iovcnt);
 
 struct rumpuser_netdev_ops {
 	int (*open)(void *ctx, unsigned unit, uint8_t mac[6], rumpuser_net_rx_fn rx, void *rx_arg,

@@ -2,7 +2,9 @@
  * The Xen network front-end as rumpuser's network backend
  * (rumpuser_net.h): unit N is the N-th vif under device/vif (ascending
  * ids). netfront delivers frames in its own receive thread, which is
- * what the interface asks for; frames are copied on send.
+ * what the interface asks for, as pieces in its receive buffers (a
+ * frame of several slots is not assembled here: the kernel's copy into
+ * an mbuf is the only one); frames are copied on send.
  */
 #include "rumpuser_xen.h"
 
@@ -23,12 +25,21 @@ struct xn_dev {
 	void *rx_arg;
 };
 
-static void xn_rx(void *arg, const void *frame, size_t len, unsigned flags)
+static void xn_rx(void *arg, const struct netfront_iov *iov, size_t iovcnt, size_t len,
+		  unsigned flags)
 {
 	struct xn_dev *d = arg;
+	struct rumpuser_iovec v[NETFRONT_RX_MAX_PIECES];
 
+	(void)len;
 	(void)flags; /* no checksum offload was negotiated to act on */
-	d->rx(d->rx_arg, frame, len);
+	if (iovcnt > NETFRONT_RX_MAX_PIECES)
+		return; /* netfront never passes more */
+	for (size_t i = 0; i < iovcnt; i++) {
+		v[i].iov_base = (void *)iov[i].base;
+		v[i].iov_len = iov[i].len;
+	}
+	d->rx(d->rx_arg, v, iovcnt);
 }
 
 static int xn_open(void *ctx, unsigned unit, uint8_t mac[6], rumpuser_net_rx_fn rx, void *rx_arg,
@@ -49,7 +60,7 @@ static int xn_open(void *ctx, unsigned unit, uint8_t mac[6], rumpuser_net_rx_fn 
 		return RX_ENOMEM;
 	d->rx = rx;
 	d->rx_arg = rx_arg;
-	err = netfront_open(ids[unit], xn_rx, d, &d->nf);
+	err = netfront_open_rxv(ids[unit], xn_rx, d, &d->nf);
 	if (err != 0) {
 		mem_free(d);
 		return err;

@@ -106,11 +106,13 @@ static void *inject_thread(void *p)
 {
 	struct injector *inj = p;
 	unsigned char frame[20];
+	/* In two pieces, as a frame spread over two receive buffers. */
+	struct rumpuser_iovec iov[2] = {{frame, 7}, {frame + 7, sizeof(frame) - 7}};
 
 	for (int f = 0; f < inj->frames; f++) {
 		for (int i = 0; i < 20; i++)
 			frame[i] = (unsigned char)(f * 20 + i);
-		loop.rx(loop.rx_arg, frame, sizeof(frame));
+		loop.rx(loop.rx_arg, iov, 2);
 	}
 	rumpuser_thread_exit();
 }
@@ -164,6 +166,7 @@ static void t_virtif_create_send_receive(struct lwp *self)
 	CHECK(got.sc == &sc);
 	CHECK_EQ(got.len, 20);
 	CHECK_EQ(got.data[0], 40); /* the third frame */
+	CHECK_EQ(got.data[7], 47); /* the second piece follows the first */
 	CHECK_EQ(got.data[19], 59);
 	CHECK_EQ(got.context_ok, 1); /* a CPU and an lwp of the receive thread's own */
 	CHECK(got.lwp != self);

@@ -1,13 +1,15 @@
 /*
  * netfront's error paths on real Xen, with one vif attached: a device
  * that does not exist, a malformed "mac", a missing "backend" key, a
- * second open, frames of bad length; then a clean close and a reopen.
+ * second open, frames of bad length; frames of several pages (the
+ * backend offers scatter-gather); then a clean close and a reopen.
  * The frontend directory belongs to the guest, so the test breaks and
  * repairs its keys itself. Prints "RESULT ok - ..." lines; the exit
  * status is the number of failed checks.
  */
 #include <core/errors.h>
 #include <core/log.h>
+#include <core/sched.h>
 #include <rxen/netfront.h>
 #include <rxen/xenstore.h>
 
@@ -63,7 +65,8 @@ int main(void)
 	unsigned ids[4];
 	struct netfront *nf = NULL, *again = NULL;
 	struct netfront_stats st;
-	static uint8_t frame[2048];
+	static uint8_t frame[NETFRONT_MAX_FRAME + 1];
+	struct netfront_iov pieces[3], bad_piece[2];
 	int n, rc;
 
 	n = netfront_list(ids, 4);
@@ -86,6 +89,12 @@ int main(void)
 	expect_rc("send_runt", netfront_send(nf, frame, 13), RX_EINVAL);
 	expect_rc("send_oversize", netfront_send(nf, frame, NETFRONT_MAX_FRAME + 1), RX_EINVAL);
 	expect_rc("sendv_null_iov", netfront_sendv(nf, NULL, 2), RX_EINVAL);
+	bad_piece[0] = (struct netfront_iov){frame, 60};
+	bad_piece[1] = (struct netfront_iov){NULL, 10};
+	expect_rc("sendv_null_piece", netfront_sendv(nf, bad_piece, 2), RX_EINVAL);
+	/* Linux netback always offers feature-sg. */
+	expect("sg_negotiated", netfront_max_frame(nf) == NETFRONT_MAX_FRAME,
+	       "netfront_max_frame is not NETFRONT_MAX_FRAME: backend without feature-sg?");
 	/* A broadcast frame of an unused EtherType: harmless on the bridge. */
 	for (int i = 0; i < 6; i++)
 		frame[i] = 0xff;
@@ -93,10 +102,25 @@ int main(void)
 	frame[12] = 0x88;
 	frame[13] = 0xb5; /* local experimental EtherType */
 	expect_rc("send_min_frame", netfront_send(nf, frame, 60), 0);
-	expect_rc("send_max_frame", netfront_send(nf, frame, NETFRONT_MAX_FRAME), 0);
+	expect_rc("send_max_frame", netfront_send(nf, frame, netfront_max_frame(nf)), 0);
+	/* Pieces whose boundaries do not match the page boundaries. */
+	pieces[0] = (struct netfront_iov){frame, 100};
+	pieces[1] = (struct netfront_iov){frame + 100, 4000};
+	pieces[2] = (struct netfront_iov){frame + 4100, 900};
+	expect_rc("sendv_three_pieces_two_pages", netfront_sendv(nf, pieces, 3), 0);
 	netfront_get_stats(nf, &st);
-	expect("stats_count_sends", st.tx_packets == 2 && st.tx_bytes == 60 + NETFRONT_MAX_FRAME,
-	       "tx counters do not match the two frames sent");
+	expect("stats_count_sends",
+	       st.tx_packets == 3 && st.tx_bytes == 60 + netfront_max_frame(nf) + 5000,
+	       "tx counters do not match the three frames sent");
+	expect("stats_count_multislot_sends", st.tx_multislot == 2,
+	       "tx_multislot is not 2 after two frames above one page");
+	/* Netback answers every slot; a later send collects the answers,
+	 * and an error status in any of them would count in tx_errors. */
+	sched_sleep_ns(500ull * 1000000ull);
+	expect_rc("send_after_multislot", netfront_send(nf, frame, 60), 0);
+	netfront_get_stats(nf, &st);
+	expect("multislot_sends_accepted_by_backend", st.tx_errors == 0 && st.tx_drops == 0,
+	       "the backend answered a slot with an error status");
 	expect("state_up_after_open", netfront_state(nf) == 0, "device not up after open");
 	expect_rc("close_clean", netfront_close(nf), 0);
 

@@ -4,7 +4,7 @@
 
 NET_SRCS := net/checksum.c net/addr.c net/frame.c net/responder.c
 # netfront's pure helpers are tested on the host as well.
-NET_XEN_PURE_SRCS := xen/netfront_mac.c
+NET_XEN_PURE_SRCS := xen/netfront_mac.c xen/netfront_chain.c
 NET_HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(NET_SRCS) $(NET_XEN_PURE_SRCS))
 NET_UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/net_*.c))
 NET_UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(NET_UNIT_TESTS))
@@ -24,11 +24,11 @@ $(BUILD)/host/net/%.o: net/%.c $(wildcard net/include/rxnet/*.h)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(NET_HOST_CFLAGS) -c -o $@ $<
 
-$(BUILD)/host/xen/netfront_%.o: xen/netfront_%.c xen/include/rxen/netfront.h
+$(BUILD)/host/xen/netfront_%.o: xen/netfront_%.c xen/include/rxen/netfront.h xen/netfront_chain.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(NET_HOST_CFLAGS) -Ixen/include -c -o $@ $<
 
-$(BUILD)/tests/unit/net_%: tests/unit/net_%.c $(NET_HOST_OBJS) tests/net/harness.h
+$(BUILD)/tests/unit/net_%: tests/unit/net_%.c $(NET_HOST_OBJS) tests/net/harness.h xen/netfront_chain.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(NET_HOST_CFLAGS) -Ixen/include -o $@ $< $(NET_HOST_OBJS)
 
@@ -52,19 +52,28 @@ check-net-unit: $(NET_UNIT_BINS)
 NET_ERRORS_IMAGE := $(BUILD)/tests/guest/net_errors
 
 # net-guest: one emulated Xen host runs every case of tests/net/host-net.sh
-# (pings up to the MTU, a flood, two vifs, MAC from the configuration,
+# (pings up to the MTU, a flood, jumbo frames with scatter-gather and
+# frames above the guest's limit, two vifs, MAC from the configuration,
 # the backend detached under a running guest, bad xenstore input). The
 # RESULT lines of the run become the suite's result lines; a host that
 # fails to run the script is a failure, not a skip.
 NET_PINGABLE_IMAGE := $(BUILD)/examples/pingable/pingable
 NET_GUEST_LOG := $(BUILD)/net/net-guest.log
-NET_DOM0_FILES := dom0-lib.sh dom0-ping.sh dom0-two-vifs.sh dom0-detach.sh
+NET_DOM0_FILES := dom0-lib.sh dom0-ping.sh dom0-jumbo.sh dom0-two-vifs.sh dom0-detach.sh
 CHECK_SUITES += net-guest
 
-check-net-guest: $(NET_PINGABLE_IMAGE) $(NET_ERRORS_IMAGE)
+# A ping for dom0 that checks reply data (busybox ping does not); static,
+# as dom0 has only busybox's userland.
+NET_ICMP_CHECK := $(BUILD)/tests/net/icmp_check
+$(NET_ICMP_CHECK): tests/net/icmp_check.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -static -o $@ $<
+ALL_TARGETS += $(NET_ICMP_CHECK)
+
+check-net-guest: $(NET_PINGABLE_IMAGE) $(NET_ERRORS_IMAGE) $(NET_ICMP_CHECK)
 	@mkdir -p $(BUILD)/results $(dir $(NET_GUEST_LOG))
 	@tools/rumpxen host -T 1500 --file $(NET_PINGABLE_IMAGE):pingable \
-		--file $(NET_ERRORS_IMAGE):net_errors \
+		--file $(NET_ERRORS_IMAGE):net_errors --file $(NET_ICMP_CHECK):icmp_check \
 		$(foreach f,$(NET_DOM0_FILES),--file tests/net/$(f):$(f)) \
 		tests/net/host-net.sh > $(NET_GUEST_LOG) 2>&1; rc=$$?; \
 	tr -d '\r' < $(NET_GUEST_LOG) | sed -n 's/^RESULT //p' > $(BUILD)/results/net-guest.txt; \
