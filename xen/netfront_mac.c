@@ -1,17 +1,7 @@
 /* The xenstore "mac" value of a vif; see rxen/netfront.h. */
+#include <core/digits.h>
 #include <core/errors.h>
 #include <rxen/netfront.h>
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int netfront_mac_parse(const char *text, uint8_t mac[NETFRONT_MAC_LEN])
 {
@@ -21,10 +11,10 @@ int netfront_mac_parse(const char *text, uint8_t mac[NETFRONT_MAC_LEN])
 	if (!s)
 		return RX_EINVAL;
 	for (int i = 0; i < NETFRONT_MAC_LEN; i++) {
-		int hi = hex_digit(s[0]);
-		int lo = hi < 0 ? -1 : hex_digit(s[1]);
+		unsigned hi = digit_value(s[0]);
+		unsigned lo = hi < 16 ? digit_value(s[1]) : DIGIT_NONE;
 
-		if (lo < 0)
+		if (lo >= 16)
 			return RX_EINVAL;
 		tmp[i] = (uint8_t)(hi << 4 | lo);
 		s += 2;
