@@ -29,7 +29,9 @@ ALL_TARGETS += $(DEMO_PLATFORM_IMAGE)
 # The rump demo is linked by the image builder against $(RUMP_PREFIX).
 .PHONY: demo-rump
 demo-rump: $(DEMO_RUMP_IMAGE)
-$(DEMO_RUMP_IMAGE): $(DEMO_RUMP_SRCS) $(wildcard demo/rump/*.h) tools/build/rumpxen-build
+# The platform libraries too: a change below must relink the demo.
+$(DEMO_RUMP_IMAGE): $(DEMO_RUMP_SRCS) $(wildcard demo/rump/*.h) tools/build/rumpxen-build \
+		$(RX_GUEST_LIBS) $(XEN_START_OBJ) $(XEN_LDSCRIPT)
 	@[ -n "$(RUMP_PREFIX)" ] || { echo "demo-rump: set RUMP_PREFIX to a rump kernel installation" >&2; exit 2; }
 	@mkdir -p $(dir $@)
 	tools/rumpxen build --rump "$(RUMP_PREFIX)" -Werror \
