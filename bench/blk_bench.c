@@ -14,6 +14,8 @@
  */
 #include <rxen/blkfront.h>
 
+#include "blk_offsets.h"
+
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/mem.h>
@@ -23,22 +25,7 @@
 #define MIB (1024u * 1024u)
 #define SEQ_CHUNK MIB
 #define SEQ_CHUNK_ORDER 8 /* 2^8 pages = 1 MiB */
-#define RAND_BLOCK 4096u
 #define QD 32
-/* Random passes stop issuing after this long (or this many requests). */
-#define RAND_NS (3ull * 1000000000ull)
-#define RAND_MAX_OPS 100000u
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t rng_next(void)
-{
-	/* xorshift64: cheap, and the same offsets on every run */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
 
 static unsigned parse_mib(const char *s)
 {
@@ -72,14 +59,13 @@ static int seq_pass(struct blkfront_dev *dev, enum blkfront_op op, const char *n
 	return 0;
 }
 
-static uint64_t random_offset(uint64_t blocks) { return (rng_next() % blocks) * RAND_BLOCK; }
 
 static int rand_qd1(struct blkfront_dev *dev, void *buf, uint64_t blocks)
 {
 	uint64_t t0 = plat_monotonic_ns();
 	unsigned ops = 0;
-	while (ops < RAND_MAX_OPS && plat_monotonic_ns() - t0 < RAND_NS) {
-		int err = blkfront_io(dev, BLKFRONT_READ, random_offset(blocks), buf, RAND_BLOCK);
+	while (ops < BLK_RAND_MAX_OPS && plat_monotonic_ns() - t0 < BLK_RAND_NS) {
+		int err = blkfront_io(dev, BLKFRONT_READ, blk_random_offset(blocks), buf, BLK_RAND_BLOCK);
 		if (err) {
 			console_printf("blkbench: rand-qd1 read failed: %d\n", err);
 			return err;
@@ -120,16 +106,16 @@ static int rand_qd(struct blkfront_dev *dev, uint8_t *bufs, uint64_t blocks)
 	uint64_t t0 = plat_monotonic_ns();
 	for (;;) {
 		bool issuing =
-		    !first_error && issued < RAND_MAX_OPS && plat_monotonic_ns() - t0 < RAND_NS;
+		    !first_error && issued < BLK_RAND_MAX_OPS && plat_monotonic_ns() - t0 < BLK_RAND_NS;
 		if (!issuing && completed == issued)
 			break;
 		while (issuing && free_count > 0) {
 			int i = free_list[--free_count];
 			struct blkfront_req *r = &slots[i];
 			r->op = BLKFRONT_READ;
-			r->offset = random_offset(blocks);
-			r->buf = bufs + (size_t)i * RAND_BLOCK;
-			r->len = RAND_BLOCK;
+			r->offset = blk_random_offset(blocks);
+			r->buf = bufs + (size_t)i * BLK_RAND_BLOCK;
+			r->len = BLK_RAND_BLOCK;
 			r->done = slot_done;
 			r->arg = NULL;
 			int err = blkfront_submit(dev, r);
@@ -172,8 +158,8 @@ int main(int argc, char **argv)
 	struct blkfront_info info;
 	blkfront_get_info(dev, &info);
 	uint64_t bytes = (uint64_t)mib * MIB;
-	if (info.readonly || info.capacity < bytes || info.capacity < RAND_BLOCK ||
-	    RAND_BLOCK % info.sector_size) {
+	if (info.readonly || info.capacity < bytes || info.capacity < BLK_RAND_BLOCK ||
+	    BLK_RAND_BLOCK % info.sector_size) {
 		console_printf("blkbench: disk %s unusable: %llu bytes, sector %u, %s; need %u MiB "
 			       "writable\n",
 			       info.name, (unsigned long long)info.capacity, info.sector_size,
@@ -190,7 +176,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < SEQ_CHUNK; i++)
 		buf[i] = (uint8_t)(i * 31 + 7);
-	uint64_t blocks = info.capacity / RAND_BLOCK;
+	uint64_t blocks = info.capacity / BLK_RAND_BLOCK;
 	int err = seq_pass(dev, BLKFRONT_WRITE, "seq-write", buf, bytes);
 	if (!err)
 		err = seq_pass(dev, BLKFRONT_READ, "seq-read", buf, bytes);

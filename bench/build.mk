@@ -40,11 +40,59 @@ bench-launch:
 	@bench/launch.py $(BUILD)/bench/launch 3
 BENCH_TARGETS += bench-launch
 
-# --- network (netfront + pingable vs a Linux PV guest, emulated Xen) ---
+# --- network: net_bench guest (netfront API) and a Linux PV guest vs
+# dom0, raw frames; ping round trips with pingable; TCP with a rump
+# kernel when RUMP_PREFIX is set (emulated Xen) ---
+#   net-bench   the guest; net-peer  the static Linux helper (dom0 and
+#   the Linux guest); net-tcp-bench  the rump TCP guest (RUMP_PREFIX)
+NETB_OBJS := $(BUILD)/guest/bench/net_bench.o
+NETB_IMAGE := $(BUILD)/bench/net-bench
+NETB_PEER := $(BUILD)/bench/net-peer
+NETB_TCP_IMAGE := $(BUILD)/bench/net-tcp-bench
+NETB_TCP_COMPONENTS := vfs net net_net net_netinet net_config net_virtif
+# The demo's NIC set-up, address and error helpers.
+NETB_TCP_SHARED := demo/rump/net.c demo/rump/inet.c demo/rump/errors.c
+$(NETB_OBJS): $(BUILD)/guest/bench/%.o: bench/%.c $(XEN_INC_STAMP)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
+$(eval $(call rx_image,$(NETB_IMAGE),$(NETB_OBJS),,))
+# Static, so that it runs in dom0 and in the Linux guest's initramfs.
+$(NETB_PEER): bench/net_peer.c bench/net_proto.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -static $(HOST_CFLAGS) -o $@ bench/net_peer.c
+
 .PHONY: bench-net
-bench-net: $(BUILD)/examples/pingable/pingable
-	@bench/net.sh $(BUILD)/examples/pingable/pingable
+bench-net: $(NETB_IMAGE) $(NETB_PEER) $(BUILD)/examples/pingable/pingable
+	@rm -f $(NETB_TCP_IMAGE); \
+	if [ -n "$(RUMP_PREFIX)" ]; then \
+		mkdir -p $(BUILD)/bench && \
+		tools/rumpxen build --rump "$(RUMP_PREFIX)" -Werror \
+			$(addprefix -l ,$(NETB_TCP_COMPONENTS)) -o $(NETB_TCP_IMAGE) \
+			bench/net_tcp_bench.c $(NETB_TCP_SHARED) || rm -f $(NETB_TCP_IMAGE); \
+	fi; \
+	RUMP_PREFIX="$(RUMP_PREFIX)" bench/net.sh $(BUILD)/bench $(BUILD)/examples/pingable/pingable
+ALL_TARGETS += $(NETB_IMAGE) $(NETB_PEER)
 BENCH_TARGETS += bench-net
+-include $(NETB_OBJS:.o=.d)
+
+# Host checks of net-peer and the frame format (bench/net-peer-check.sh).
+NETB_PROTO_TEST := $(BUILD)/host/bench/net_proto_test
+$(NETB_PROTO_TEST): bench/net_proto_test.c bench/net_proto.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ bench/net_proto_test.c
+.PHONY: check-bench-net-peer
+check-bench-net-peer: $(NETB_PEER) $(NETB_PROTO_TEST)
+	@mkdir -p $(BUILD)/results
+	@bench/net-peer-check.sh $(NETB_PEER) $(NETB_PROTO_TEST) $(BUILD)/results/bench-net-peer.txt
+ALL_TARGETS += $(NETB_PROTO_TEST)
+CHECK_SUITES += bench-net-peer
+
+# The net-bench guest under emulated Xen (bench/net-guest-check.sh).
+.PHONY: check-bench-net-guest
+check-bench-net-guest: $(NETB_IMAGE) $(NETB_PEER)
+	@mkdir -p $(BUILD)/results
+	@bench/net-guest-check.sh $(NETB_IMAGE) $(NETB_PEER) $(BUILD)/results/bench-net-guest.txt
+CHECK_SUITES += bench-net-guest
 
 # --- boot: hello guest and a Linux PV guest, alternating in one dom0 ---
 # make bench runs it once, as bench-boot-hello (examples/hello/build.mk,
@@ -62,10 +110,17 @@ $(BLKB_OBJS): $(BUILD)/guest/bench/%.o: bench/%.c $(XEN_INC_STAMP)
 	$(GUEST_CC) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
 $(eval $(call rx_image,$(BLKB_IMAGE),$(BLKB_OBJS),,))
 
+# blk-peer: the same random reads on Linux (the Linux guest and dom0);
+# static, so that it runs in both.
+BLKB_PEER := $(BUILD)/bench/blk-peer
+$(BLKB_PEER): bench/blk_peer.c bench/blk_offsets.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -static $(HOST_CFLAGS) -o $@ $<
+
 .PHONY: bench-blk
-bench-blk: $(BLKB_IMAGE)
-	@bench/blk.sh $(BLKB_IMAGE) $(BUILD)/bench/blk
-ALL_TARGETS += $(BLKB_IMAGE)
+bench-blk: $(BLKB_IMAGE) $(BLKB_PEER)
+	@bench/blk.sh $(BLKB_IMAGE) $(BLKB_PEER) $(BUILD)/bench/blk
+ALL_TARGETS += $(BLKB_IMAGE) $(BLKB_PEER)
 BENCH_TARGETS += bench-blk
 -include $(BLKB_OBJS:.o=.d)
 
