@@ -144,8 +144,8 @@ static int link_send(struct link *l, uint8_t *frame, size_t size, enum nb_kind k
 }
 
 /* Receive one of our frames within timeout_ms: its kind (source MAC in
- * src, length in *len), 0 on timeout, -errno on failure. Our own
- * outgoing frames, which AF_PACKET shows too, are skipped. */
+ * src, length in *len), 0 on timeout, -1 on failure (said on stderr).
+ * Our own outgoing frames, which AF_PACKET shows too, are skipped. */
 static int link_recv(struct link *l, uint8_t *buf, size_t cap, int timeout_ms, size_t *len,
 		     uint32_t *seq)
 {
@@ -153,7 +153,7 @@ static int link_recv(struct link *l, uint8_t *buf, size_t cap, int timeout_ms, s
 	for (;;) {
 		int r = poll(&p, 1, timeout_ms);
 		if (r < 0)
-			return errno == EINTR ? 0 : -errno;
+			return errno == EINTR ? 0 : -die("receive");
 		if (r == 0)
 			return 0;
 		struct sockaddr_ll from;
@@ -163,7 +163,7 @@ static int link_recv(struct link *l, uint8_t *buf, size_t cap, int timeout_ms, s
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				continue;
-			return -errno;
+			return -die("receive");
 		}
 		if (from.sll_pkttype == PACKET_OUTGOING)
 			continue;
@@ -200,10 +200,8 @@ static int role_count(struct link *l, unsigned wait_s)
 		size_t len;
 		uint32_t seq;
 		int kind = link_recv(l, buf, sizeof(buf), 50, &len, &seq);
-		if (kind < 0) {
-			errno = -kind;
-			return die("receive");
-		}
+		if (kind < 0)
+			return 1;
 		if (kind == NB_DATA) {
 			last = now_ns();
 			if (frames++ == 0)
@@ -239,10 +237,8 @@ static int await_ready(struct link *l, unsigned wait_s)
 			if (now_ns() >= next)
 				break;
 		}
-		if (kind < 0) {
-			errno = -kind;
-			return die("receive");
-		}
+		if (kind < 0)
+			return 1;
 	}
 	fprintf(stderr, "net-peer: blast: no READY within %u s\n", wait_s);
 	return 1;
@@ -290,10 +286,8 @@ static int await_go(struct link *l, unsigned wait_s, int answer)
 		size_t len;
 		uint32_t seq;
 		int kind = link_recv(l, buf, sizeof(buf), 100, &len, &seq);
-		if (kind < 0) {
-			errno = -kind;
-			return die("receive");
-		}
+		if (kind < 0)
+			return 1;
 		if (kind == NB_GO) {
 			memcpy(l->peer, buf + 6, 6);
 			if (answer) {
@@ -322,10 +316,8 @@ static int role_rx(struct link *l, unsigned wait_s, unsigned quiet_ms)
 		size_t len;
 		uint32_t seq;
 		int kind = link_recv(l, buf, sizeof(buf), 50, &len, &seq);
-		if (kind < 0) {
-			errno = -kind;
-			return die("receive");
-		}
+		if (kind < 0)
+			return 1;
 		uint64_t t = now_ns();
 		if (kind == NB_DATA) {
 			if (frames++ == 0)
