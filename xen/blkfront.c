@@ -11,6 +11,7 @@
 #include "blkfront_priv.h"
 
 #include <rxen/mm.h>
+#include <rxen/platform.h>
 
 #include <core/config.h>
 #include <core/errors.h>
@@ -25,6 +26,18 @@
 #define BLK_THREAD_STACK (16u * 1024u)
 
 static struct blkfront_dev *disks[BLKFRONT_MAX_DISKS];
+
+/* At exit, the counters of the disks still open (closed ones logged
+ * theirs when they closed). */
+static void log_open_disks(void)
+{
+	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
+		if (disks[i])
+			blkfront_log_stats(disks[i]);
+}
+
+static struct exit_hook log_at_exit = {.fn = log_open_disks};
+static bool log_at_exit_registered;
 
 /* An optional boolean feature key: missing is 0, malformed an error. */
 static int read_feature(const struct blkfront_dev *dev, const char *key, unsigned long long *v)
@@ -300,6 +313,10 @@ int blkfront_open(const char *name, struct blkfront_dev **out)
 		 dev->readonly ? ", read-only" : "", cache,
 		 dev->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? ", indirect" : "");
 	disks[slot] = dev;
+	if (!log_at_exit_registered) {
+		app_at_exit(&log_at_exit);
+		log_at_exit_registered = true;
+	}
 	*out = dev;
 	return 0;
 }
@@ -389,13 +406,6 @@ struct blkfront_dev *blkfront_find(const char *name)
 		if (disks[i] && xs_streq(disks[i]->name, name))
 			return disks[i];
 	return NULL;
-}
-
-void blkfront_log_all_stats(void)
-{
-	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
-		if (disks[i])
-			blkfront_log_stats(disks[i]);
 }
 
 void blkfront_get_info(const struct blkfront_dev *dev, struct blkfront_info *out)

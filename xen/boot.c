@@ -105,9 +105,13 @@ static void main_thread(void *arg)
 	app_exit(main(config_argc(), config_argv()));
 }
 
-/* Defined only when the image links blkfront (a weak reference does
- * not pull it in): then the disks' counters are logged at exit. */
-void blkfront_log_all_stats(void) __attribute__((weak));
+static struct exit_hook *exit_hooks;
+
+void app_at_exit(struct exit_hook *hook)
+{
+	hook->next = exit_hooks;
+	exit_hooks = hook;
+}
 
 void app_exit(int status)
 {
@@ -115,8 +119,12 @@ void app_exit(int status)
 
 	if (status < 0 || status > 255)
 		status = 255;
-	if (blkfront_log_all_stats)
-		blkfront_log_all_stats();
+	/* Taken off the list first, so a hook that exits runs no hook twice. */
+	while (exit_hooks) {
+		struct exit_hook *h = exit_hooks;
+		exit_hooks = h->next;
+		h->fn();
+	}
 	if (xen_is_dom0())
 		xen_poweroff(status, 0);
 	fmt_snprintf(value, sizeof(value), "%d", status);

@@ -125,9 +125,8 @@ struct blkfront_stats {
 	uint64_t bounced_bytes; /* their bytes */
 };
 void blkfront_get_stats(const struct blkfront_dev *dev, struct blkfront_stats *out);
-/* Log the stats at info level (one line; blkfront_close does it too). */
+/* Log the stats at info level (one line). blkfront_close does it, and
+ * so does the application's exit for every disk still open. */
 void blkfront_log_stats(const struct blkfront_dev *dev);
-/* The same for every connected disk; the platform calls it at exit. */
-void blkfront_log_all_stats(void);
 
 #endif

@@ -36,8 +36,17 @@ int mm_is_stack_guard(uint64_t addr);
  * Path relative to the domain home unless absolute. */
 int store_poll_write(const char *path, const char *value);
 
-/* The application's exit (thread context): record the status through
- * the xenstore client, then power off. */
+/* Work for the application's exit, e.g. a driver logging its counters:
+ * app_exit runs every registered hook once, newest first, in thread
+ * context before it records the status. The hook must stay valid. */
+struct exit_hook {
+	void (*fn)(void);
+	struct exit_hook *next;
+};
+void app_at_exit(struct exit_hook *hook);
+
+/* The application's exit (thread context): run the exit hooks, record
+ * the status through the xenstore client, then power off. */
 __attribute__((noreturn)) void app_exit(int status);
 /* Power off with a status (0..255; others become 255); unless
  * `recorded`, write it to xenstore first with the polled client (any
