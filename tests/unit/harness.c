@@ -107,3 +107,26 @@ bool harness_expect_crash(void (*fn)(void), const char *expect, char *why, size_
 	}
 	return true;
 }
+
+size_t harness_capture_stdout(void (*fn)(void), char *out, size_t size)
+{
+	int fds[2];
+	int saved = dup(STDOUT_FILENO);
+
+	fflush(stdout);
+	if (pipe(fds) < 0)
+		return 0;
+	dup2(fds[1], STDOUT_FILENO);
+	fn();
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	close(fds[1]);
+	size_t used = 0;
+	ssize_t n;
+	while (used + 1 < size && (n = read(fds[0], out + used, size - 1 - used)) > 0)
+		used += (size_t)n;
+	out[used] = '\0';
+	close(fds[0]);
+	return used;
+}

@@ -25,6 +25,10 @@ bool harness_failed(void);
  * its output contains `expect`. *why explains a mismatch. */
 bool harness_expect_crash(void (*fn)(void), const char *expect, char *why, size_t whylen);
 
+/* Run fn with stdout (fd 1, where the core's console writes go) into a
+ * pipe; what it wrote, NUL-terminated, in out. Returns the length. */
+size_t harness_capture_stdout(void (*fn)(void), char *out, size_t size);
+
 #define CHECK(cond, ...)                                                                           \
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \

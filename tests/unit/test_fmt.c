@@ -122,30 +122,6 @@ static void test_special_values(void)
 	CHECK(strncmp(buf, "end", 3) == 0, "trailing %% gave %s", buf);
 }
 
-/* Capture what the core writes to the console (fd 1) while fn runs. */
-static size_t capture(void (*fn)(void), char *out, size_t size)
-{
-	int fds[2];
-	int saved = dup(STDOUT_FILENO);
-
-	fflush(stdout);
-	if (pipe(fds) < 0)
-		return 0;
-	dup2(fds[1], STDOUT_FILENO);
-	fn();
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	close(fds[1]);
-	size_t used = 0;
-	ssize_t n;
-	while (used + 1 < size && (n = read(fds[0], out + used, size - 1 - used)) > 0)
-		used += (size_t)n;
-	out[used] = '\0';
-	close(fds[0]);
-	return used;
-}
-
 static void log_some(void)
 {
 	log_set_level(LOG_INFO);
@@ -169,7 +145,7 @@ static void test_logger(void)
 {
 	char out[2048];
 
-	capture(log_some, out, sizeof(out));
+	harness_capture_stdout(log_some, out, sizeof(out));
 	CHECK(strstr(out, " ms] info  net: link up 3\n"), "info line missing: %s", out);
 	CHECK(!strstr(out, "hidden"), "debug message shown at info level");
 	CHECK(strstr(out, " ms] error blk: failed: io\n"), "error line: %s", out);
@@ -177,7 +153,7 @@ static void test_logger(void)
 	CHECK(strstr(out, " ms] debug xs: now visible\n"), "debug line at debug level: %s", out);
 	CHECK(out[0] == '[', "no time prefix: %s", out);
 	CHECK(log_get_level() == LOG_INFO, "level");
-	size_t n = capture(log_long, out, sizeof(out));
+	size_t n = harness_capture_stdout(log_long, out, sizeof(out));
 	CHECK(n == 255 && strcmp(out + n - 4, "...\n") == 0, "long line: %zu bytes", n);
 }
 

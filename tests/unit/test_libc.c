@@ -336,28 +336,6 @@ static void test_errno_per_thread(void)
 	CHECK(ok == 1, "the thread's errno was not its own");
 }
 
-static size_t capture(void (*fn)(void), char *out, size_t size)
-{
-	int fds[2];
-	int saved = dup(STDOUT_FILENO);
-
-	fflush(stdout);
-	if (pipe(fds) < 0)
-		return 0;
-	dup2(fds[1], STDOUT_FILENO);
-	fn();
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	close(fds[1]);
-	size_t used = 0;
-	ssize_t n;
-	while (used + 1 < size && (n = read(fds[0], out + used, size - 1 - used)) > 0)
-		used += (size_t)n;
-	out[used] = '\0';
-	close(fds[0]);
-	return used;
-}
-
 static int bad_fputs_rc, bad_write_rc, bad_write_errno;
 
 static void print_some(void)
@@ -378,7 +356,7 @@ static void test_stdio(void)
 {
 	char out[256], buf[32];
 
-	capture(print_some, out, sizeof(out));
+	harness_capture_stdout(print_some, out, sizeof(out));
 	CHECK(strcmp(out, "n=42 s=str|err ff|line\n!fp|w|") == 0, "console got \"%s\"", out);
 	CHECK(bad_fputs_rc == -1, "fputs to a bogus stream returned %d", bad_fputs_rc);
 	CHECK(bad_write_rc == -1 && bad_write_errno == NB_EBADF, "write(7) %d errno %d",
