@@ -12,7 +12,7 @@
  * never fails.
  * Arguments: [MiB for the sequential passes, default 32]
  */
-#include <rxen/blkfront.h>
+#include <blkfront/blkfront.h>
 
 #include "blk_offsets.h"
 
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 		console_printf("blkbench: bad size \"%s\" (MiB, 1-99999)\n", argv[1]);
 		return 2;
 	}
-	if (blkfront_probe() < 1) {
+	if (blkfront_probe(NULL) < 1) {
 		console_printf("blkbench: no disk\n");
 		return 1;
 	}

@@ -24,7 +24,7 @@
 #include <core/log.h>
 #include <core/plat.h>
 #include <core/sched.h>
-#include <rxen/netfront.h>
+#include <netfront/netfront.h>
 
 #include "net_proto.h"
 

@@ -8,7 +8,7 @@
 #   CORE_HOST_LIB      $(BUILD)/host/libcore.a   core for Linux processes
 #   HOST_PLAT_OBJS     objects implementing core/plat.h on Linux; link
 #                      them with CORE_HOST_LIB (plat_linux_init() first)
-#   HOST_PLAT_CFLAGS   include flags for tests/host/plat_linux.h
+#   HOST_PLAT_CFLAGS   include flags for platform/linux/plat_linux.h
 #   CORE_GUEST_CFLAGS  GUEST_CFLAGS plus what the core needs
 #   CORE_HOST_CFLAGS   HOST_CFLAGS plus what the core needs
 #
@@ -25,7 +25,7 @@ CORE_GUEST_ONLY_SRCS := core/memfuncs.c
 # Loops must stay loops: memset's own loop must not become a memset call.
 CORE_GUEST_CFLAGS := $(GUEST_CFLAGS) -fno-tree-loop-distribute-patterns -MMD -MP
 CORE_HOST_CFLAGS := $(HOST_CFLAGS) -MMD -MP
-HOST_PLAT_CFLAGS := -Itests/host
+HOST_PLAT_CFLAGS := -Iplatform/linux
 
 CORE_GUEST_OBJS := $(patsubst %.c,$(BUILD)/guest/%.o,$(CORE_COMMON_SRCS) $(CORE_GUEST_ONLY_SRCS)) \
 	$(patsubst %.S,$(BUILD)/guest/%.o,$(CORE_ASM_SRCS))
@@ -34,7 +34,7 @@ CORE_HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(CORE_COMMON_SRCS)) \
 
 CORE_GUEST_LIB := $(BUILD)/guest/libcore.a
 CORE_HOST_LIB := $(BUILD)/host/libcore.a
-HOST_PLAT_OBJS := $(BUILD)/host/tests/host/plat_linux.o
+HOST_PLAT_OBJS := $(BUILD)/host/platform/linux/plat_linux.o
 
 $(filter %.o,$(patsubst %.c,$(BUILD)/guest/%.o,$(CORE_COMMON_SRCS) $(CORE_GUEST_ONLY_SRCS))): \
 		$(BUILD)/guest/%.o: %.c

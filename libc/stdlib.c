@@ -5,12 +5,14 @@
 
 #include "libc_internal.h"
 
-void exit(int status) { libc_exit_hook(status & 0xff); }
+#include <rumpxen/app.h>
+
+void exit(int status) { app_exit(status & 0xff); }
 
 void abort(void)
 {
 	fputs("abort() called\n", stderr);
-	libc_exit_hook(LIBC_ABORT_STATUS);
+	app_exit(LIBC_ABORT_STATUS);
 }
 
 void __assert_fail(const char *expr, const char *file, int line, const char *func)

@@ -11,7 +11,7 @@ XEN_INTERFACE_VERSION := 0x00040e00
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARNINGS) -Icore/include -D_GNU_SOURCE
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -Icore/include -D_GNU_SOURCE
 
 # Guest code: freestanding, no red zone (the event upcall and traps run
 # on the interrupted stack), no SSE in our own code (the upcall does not
@@ -25,6 +25,6 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARNINGS) \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-ffunction-sections -fdata-sections \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION) \
-	-Icore/include -Ixen/include -Ilibc/include
+	-Iinclude -Icore/include -Iplatform/xen -Ilibc/include
 GUEST_ASFLAGS := -D__ASSEMBLY__ -D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION) \
-	-Icore/include -Ixen/include
+	-Icore/include -Iplatform/xen

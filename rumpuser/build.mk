@@ -8,7 +8,7 @@
 
 RUMPUSER_SRCS := $(wildcard rumpuser/*.c)
 # Backends on the Xen front-ends: guest library only.
-RUMPUSER_XEN_SRCS := $(wildcard rumpuser/xen/*.c)
+RUMPUSER_XEN_SRCS := $(wildcard rumpuser/backends/xen/*.c)
 RUMPUSER_CFLAGS := -Irumpuser/include
 RUMPUSER_GUEST_OBJS := $(patsubst %.c,$(BUILD)/guest/%.o,$(RUMPUSER_SRCS) $(RUMPUSER_XEN_SRCS))
 RUMPUSER_HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(RUMPUSER_SRCS))

@@ -4,6 +4,8 @@
  */
 #include "rumpuser_int.h"
 
+#include <rumpxen/app.h>
+
 #include <core/log.h>
 #include <core/plat.h>
 
@@ -15,7 +17,7 @@ void rumpuser_exit(int how)
 		log_error("rumpuser", "rump kernel panicked");
 		plat_crash();
 	}
-	plat_halt(how >= 0 && how <= 255 ? how : 255);
+	app_exit(how >= 0 && how <= 255 ? how : 255);
 }
 
 /* A unikernel has no one to signal: the kernel's "raise" signal model

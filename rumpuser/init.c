@@ -8,7 +8,7 @@
 #include <core/log.h>
 
 #ifdef RUMPUSER_XEN
-#include "xen/rumpuser_xen.h"
+#include "backends/xen/rumpuser_xen.h"
 #endif
 
 const struct rumpuser_hyperup *rumpuser_hyp;

@@ -17,9 +17,10 @@
 #include <core/log.h>
 #include <core/mem.h>
 #include <core/plat.h>
-#include <rxen/blkfront.h>
-#include <rxen/netfront.h>
-#include <rxen/xenstore.h>
+#include <blkfront/blkfront.h>
+#include <rumpxen/app.h>
+#include <netfront/netfront.h>
+#include <xenstore/xenstore.h>
 #include <rxnet/addr.h>
 #include <rxnet/frame.h>
 #include <rxnet/responder.h>
@@ -81,10 +82,14 @@ out:
 	return err;
 }
 
+/* The disks stay open to the end: their counters are logged then. */
+static struct exit_hook log_disks_at_exit = {.fn = blkfront_log_open_disks};
+
 static int report_disks(void)
 {
-	int n = blkfront_probe();
+	int n = blkfront_probe(NULL);
 
+	app_at_exit(&log_disks_at_exit);
 	if (n < 0) {
 		log_error("demo", "disk probe failed: %s", rx_strerror(n));
 		return 3;

@@ -2,8 +2,8 @@
  * The smallest application: greet, show what the platform gave us
  * (memory, arguments, configuration) and exit with status 0.
  */
-#include <rxen/mm.h>
-#include <rxen/platform.h>
+#include <runtime/mm.h>
+#include <runtime/platform.h>
 
 #include <core/config.h>
 #include <core/log.h>

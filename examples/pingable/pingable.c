@@ -27,8 +27,8 @@
 #include <core/log.h>
 #include <core/plat.h>
 #include <core/sched.h>
-#include <rxen/netfront.h>
-#include <rxen/xenstore.h>
+#include <netfront/netfront.h>
+#include <xenstore/xenstore.h>
 #include <rxnet/addr.h>
 #include <rxnet/frame.h>
 #include <rxnet/responder.h>

@@ -10,11 +10,11 @@
 #include "suite.h"
 
 #include "rumpuser_dev.h"
-#include "xen/rumpuser_xen.h"
+#include "backends/xen/rumpuser_xen.h"
 
 #include "../xendrivers/vbd_stats.h"
 
-#include <rxen/blkfront.h>
+#include <blkfront/blkfront.h>
 
 #include <core/errors.h>
 

@@ -9,7 +9,7 @@
 
 #include "rumpuser_net.h"
 #include "rumpuser_virtif.h"
-#include "xen/rumpuser_xen.h"
+#include "backends/xen/rumpuser_xen.h"
 
 struct virtif_sc {
 	int unit;

@@ -18,9 +18,9 @@
  *
  * Prints "ok - ..." / "not ok - ..." lines; exits 0 when all passed.
  */
-#include <rxen/blkfront.h>
-#include <rxen/gnttab.h>
-#include <rxen/xenstore.h>
+#include <blkfront/blkfront.h>
+#include <runtime/gnttab.h>
+#include <xenstore/xenstore.h>
 
 #include <core/errors.h>
 #include <core/log.h>
@@ -81,7 +81,7 @@ static struct blkfront_info ro_info, rw_info;
 
 static int find_disks(void)
 {
-	int n = blkfront_probe();
+	int n = blkfront_probe(NULL);
 	check(n == 2, "probe finds both disks", "found %d", n);
 	for (int i = 0; i < n; i++) {
 		struct blkfront_dev *d = blkfront_get(i);
@@ -387,7 +387,7 @@ static void test_close(void)
 	check(gnttab_free_count() == gnttab_capacity(), "every grant returned after close",
 	      "%u of %u free", gnttab_free_count(), gnttab_capacity());
 	struct blkfront_dev *again = NULL;
-	rc = blkfront_open("999", &again);
+	rc = blkfront_open("999", NULL, &again);
 	check(rc == RX_ENOENT, "opening a disk that does not exist is ENOENT", "rc %d", rc);
 }
 

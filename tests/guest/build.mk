@@ -8,7 +8,7 @@ GUEST_TEST_LIB_OBJS := $(BUILD)/tests/guest/lib/check.o
 
 $(BUILD)/tests/guest/%.o: tests/guest/%.c $(XEN_INC_STAMP)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(XEN_CFLAGS) -Ixen -Itests/guest -MMD -MP -c $< -o $@
+	$(GUEST_CC) $(XEN_CFLAGS) -Itests/guest -MMD -MP -c $< -o $@
 
 $(foreach t,$(GUEST_TEST_IMAGES),$(eval $(call rx_image,$(t),$(t).o $(GUEST_TEST_LIB_OBJS),,)))
 

@@ -9,7 +9,7 @@
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/plat.h>
-#include <rxen/console.h>
+#include <runtime/console.h>
 
 #include "lib/check.h"
 

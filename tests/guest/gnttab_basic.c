@@ -10,9 +10,9 @@
  *
  * Prints "ok - ..." / "not ok - ..." lines; exits 0 when all passed.
  */
-#include <rxen/gnttab.h>
-#include <rxen/mm.h>
-#include <rxen/xenstore.h>
+#include <runtime/gnttab.h>
+#include <runtime/mm.h>
+#include <xenstore/xenstore.h>
 
 #include <core/errors.h>
 #include <core/log.h>

@@ -10,8 +10,8 @@
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/sched.h>
-#include <rxen/netfront.h>
-#include <rxen/xenstore.h>
+#include <netfront/netfront.h>
+#include <xenstore/xenstore.h>
 
 static int failures;
 

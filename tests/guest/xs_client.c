@@ -8,9 +8,9 @@
  * timeout, removal), transactions (commit, abort, conflict, the retry
  * helper) and many requests in flight from several threads.
  */
-#include <rxen/xenstore.h>
+#include <xenstore/xenstore.h>
 
-#include "xs_wire.h"
+#include <xenstore/xs_wire.h>
 
 #include <core/errors.h>
 #include <core/log.h>

@@ -4,7 +4,7 @@
 
 NET_SRCS := net/checksum.c net/addr.c net/frame.c net/responder.c
 # netfront's pure helpers are tested on the host as well.
-NET_XEN_PURE_SRCS := xen/netfront_mac.c xen/netfront_chain.c
+NET_XEN_PURE_SRCS := platform/xen/netfront/netfront_mac.c platform/xen/netfront/netfront_chain.c
 NET_HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(NET_SRCS) $(NET_XEN_PURE_SRCS))
 NET_UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/net_*.c))
 NET_UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(NET_UNIT_TESTS))
@@ -24,13 +24,13 @@ $(BUILD)/host/net/%.o: net/%.c $(wildcard net/include/rxnet/*.h)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(NET_HOST_CFLAGS) -c -o $@ $<
 
-$(BUILD)/host/xen/netfront_%.o: xen/netfront_%.c xen/include/rxen/netfront.h xen/netfront_chain.h
+$(BUILD)/host/platform/xen/netfront/netfront_%.o: platform/xen/netfront/netfront_%.c platform/xen/netfront/netfront.h platform/xen/netfront/netfront_chain.h
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(NET_HOST_CFLAGS) -Ixen/include -c -o $@ $<
+	$(HOST_CC) $(NET_HOST_CFLAGS) -Iplatform/xen -c -o $@ $<
 
-$(BUILD)/tests/unit/net_%: tests/unit/net_%.c $(NET_HOST_OBJS) tests/net/harness.h xen/netfront_chain.h
+$(BUILD)/tests/unit/net_%: tests/unit/net_%.c $(NET_HOST_OBJS) tests/net/harness.h platform/xen/netfront/netfront_chain.h
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(NET_HOST_CFLAGS) -Ixen/include -o $@ $< $(NET_HOST_OBJS)
+	$(HOST_CC) $(NET_HOST_CFLAGS) -Iplatform/xen -o $@ $< $(NET_HOST_OBJS)
 
 # A test binary that crashes or stops early still leaves its printed
 # lines; the exit status adds a line only when nothing else explains it.

@@ -30,7 +30,7 @@ UNIT_LIBC_SRCS := $(LIBC_SRCS) core/memfuncs.c
 UNIT_LIBC_OBJS := $(patsubst %.c,$(UNIT_LIBC_DIR)/%.o,$(UNIT_LIBC_SRCS))
 UNIT_LIBC_CFLAGS := -std=gnu11 -O2 -g $(WARNINGS) -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(GCC_INCLUDE) -fno-tree-loop-distribute-patterns -fno-stack-protector \
-	-Ilibc/include -Ilibc -Icore/include -MMD -MP
+	-Iinclude -Ilibc/include -Ilibc -Icore/include -MMD -MP
 
 $(UNIT_LIBC_OBJS): $(UNIT_LIBC_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -39,7 +39,7 @@ $(UNIT_LIBC_OBJS): $(UNIT_LIBC_DIR)/%.o: %.c
 $(UNIT_DIR)/libc_prefixed.o: $(UNIT_LIBC_OBJS)
 	@mkdir -p $(dir $@)
 	ld -r -o $@.tmp $^
-	nm -g --defined-only $@.tmp | awk 'NF == 3 { print $$3, "rxl_" $$3 }' > $@.syms
+	{ nm -g --defined-only $@.tmp | awk 'NF == 3 { print $$3, "rxl_" $$3 }'; echo app_exit rxl_app_exit; } > $@.syms
 	objcopy --redefine-syms=$@.syms $@.tmp $@
 	rm -f $@.tmp
 

@@ -53,6 +53,8 @@ int rxl_atoi(const char *s);
 int rxl_abs(int x);
 void rxl_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 __attribute__((noreturn)) void rxl_exit(int status);
+/* What libc calls to end the program (rumpxen/app.h), renamed with it. */
+__attribute__((noreturn)) void rxl_app_exit(int status);
 __attribute__((noreturn)) void rxl_abort(void);
 __attribute__((noreturn)) void rxl___assert_fail(const char *e, const char *f, int l,
 						 const char *fn);

@@ -1,5 +1,5 @@
 /*
- * netfront's slot-chain logic on the host (xen/netfront_chain.c): rx
+ * netfront's slot-chain logic on the host (platform/xen/netfront/netfront_chain.c): rx
  * chains as netback lays them out (several data slots, extra-info
  * slots, errors, frames too long, chains that do not end), the split
  * of a frame into transmit pages and the gather from pieces.
@@ -10,7 +10,7 @@
 
 #include <core/errors.h>
 
-#include "../../xen/netfront_chain.h"
+#include <netfront/netfront_chain.h>
 #include "../net/harness.h"
 
 #define RING 32

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <core/errors.h>
-#include <rxen/netfront.h>
+#include <netfront/netfront.h>
 
 #include "../net/harness.h"
 

@@ -1,7 +1,7 @@
 /*
- * Host tests of the xenstore client (xen/xenstore.c) against the
+ * Host tests of the xenstore client (platform/xen/xenstore/xenstore.c) against the
  * simulated daemon of xs_fakestore.c, with the core's scheduler on Linux
- * (tests/host/plat_linux). Replies come before the requester waits (the
+ * (platform/linux/plat_linux). Replies come before the requester waits (the
  * lost-wakeup case: a client waiting for an edge it already missed would
  * stall until its request timeout and fail), later, in pieces, in
  * reverse order, or broken.
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rxen/xenstore.h>
+#include <xenstore/xenstore.h>
 
 #include <core/errors.h>
 #include <core/plat.h>
@@ -19,7 +19,7 @@
 
 #include "plat_linux.h"
 #include "xs_fakestore.h"
-#include "../../xen/xs_wire.h"
+#include <xenstore/xs_wire.h>
 #include "harness.h"
 
 #define MS 1000000ull

@@ -7,15 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rxen/evtchn.h>
-#include <rxen/mm.h>
+#include <runtime/evtchn.h>
+#include <runtime/mm.h>
 
 #include <core/errors.h>
 #include <core/plat.h>
 
 #include "plat_linux.h"
 #include "xs_fakestore.h"
-#include "../../xen/xs_wire.h"
+#include <xenstore/xs_wire.h>
 
 #define MS 1000000ull
 #define RING_MFN 42

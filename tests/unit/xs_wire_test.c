@@ -1,5 +1,5 @@
 /*
- * Host tests of the xenstore wire format (xen/xs_wire.c, xen/xs_ring.c):
+ * Host tests of the xenstore wire format (platform/xen/xenstore/xs_wire.c, xs_ring.c):
  * request building, reply parsing, error mapping, directory listings,
  * watch events, ring copying with wrap-around, message reassembly, and
  * malformed input of every kind. Prints one "ok -" / "not ok -" line per
@@ -11,7 +11,7 @@
 
 #include <core/errors.h>
 
-#include "../../xen/xs_wire.h"
+#include <xenstore/xs_wire.h>
 #include "harness.h"
 
 static void test_build_read(void)

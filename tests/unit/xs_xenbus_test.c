@@ -1,5 +1,5 @@
 /*
- * Host tests of the xenbus helpers (xen/xenbus.c) over the xenstore
+ * Host tests of the xenbus helpers (platform/xen/xenbus/xenbus.c) over the xenstore
  * client and the simulated daemon of xs_fakestore.c: device listing,
  * backend lookup with missing and malformed keys, state switching, and
  * waiting for backend states (reached, later reached, Closing, gone,
@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rxen/xenbus.h>
-#include <rxen/xenstore.h>
+#include <xenbus/xenbus.h>
+#include <xenstore/xenstore.h>
 
 #include <core/errors.h>
 #include <core/plat.h>

@@ -17,7 +17,7 @@
 #ifndef TESTS_XENDRIVERS_VBD_STATS_H
 #define TESTS_XENDRIVERS_VBD_STATS_H
 
-#include <rxen/xenstore.h>
+#include <xenstore/xenstore.h>
 
 #include <core/errors.h>
 #include <core/log.h>

@@ -1,6 +1,6 @@
 # Used by rumpxen-build on top of the tree's Makefile
 # (make -f Makefile -f tools/build/app.mk ...): links an application
-# image with the platform's own image recipe (rx_image, xen/image.mk).
+# image with the platform's own image recipe (rx_image, platform/xen/image.mk).
 #
 #   rx-app-cflags       print the guest compiler flags (paths relative to
 #                       the tree)

@@ -44,9 +44,8 @@ void plat_set_tls_base(uintptr_t base);
 int plat_stack_alloc(size_t size, void **lowest);
 void plat_stack_free(void *lowest, size_t size);
 
-/* End the guest: orderly halt with an exit status (0..255) ... */
-__attribute__((noreturn)) void plat_halt(int status);
-/* ... or a crash (the launcher reports it as such). */
+/* End the guest as crashed (panic, fatal trap); the launcher reports a
+ * crash. An orderly end is the application's business (rumpxen/app.h). */
 __attribute__((noreturn)) void plat_crash(void);
 
 #endif

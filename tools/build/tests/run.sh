@@ -155,6 +155,8 @@ fi
 boot_direct() { # image -> console on stdout, guest exit status as ours
 	local cache=${XDG_CACHE_HOME:-$HOME/.cache}/rumpxen xen=${RX_XEN_ELF:-}
 	[ -n "$xen" ] || { [ -f "$cache/xen.elf" ] && xen=$cache/xen.elf; }
+	# The emulated host (tools/setup assembles it) carries the same hypervisor.
+	[ -n "$xen" ] || xen=$(ls "$cache"/hosts/*/xen.elf 2> /dev/null | head -n 1)
 	[ -n "$xen" ] && command -v qemu-system-x86_64 > /dev/null || return 200
 	timeout 120 qemu-system-x86_64 -accel tcg -cpu max,-smap,-smep -smp 1 -m 96 \
 		-display none -monitor none -serial stdio -no-reboot -net none \

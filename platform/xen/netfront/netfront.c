@@ -1,0 +1,470 @@
+/*
+ * netfront: discovery of device/vif/<id>, the xenbus handshake with
+ * netback, and teardown. See netfront/netfront.h for the contract and
+ * netfront_priv.h for who touches what.
+ */
+#include <core/errors.h>
+#include <core/log.h>
+#include <core/mem.h>
+#include <core/plat.h>
+#include <runtime/evtchn.h>
+#include <runtime/gnttab.h>
+#include <xenbus/xenbus.h>
+
+#include "netfront_priv.h"
+#include <xenstore/xs_util.h>
+
+/* Devices open now, so a second open of one fails (thread context). */
+static struct netfront *open_devices;
+
+int netfront_list(unsigned *ids, unsigned max)
+{
+	char buf[512];
+	size_t len, pos = 0;
+	const char *name;
+	int n, count = 0;
+
+	n = xs_init();
+	if (n < 0)
+		return n;
+	n = xs_directory(XS_TX_NONE, "device/vif", buf, sizeof(buf), &len);
+	if (n == RX_ENOENT)
+		return 0;
+	if (n < 0)
+		return n;
+	/* Insertion sort into ids: the listing order is the daemon's. */
+	while ((name = xs_dir_next(buf, len, &pos)) != NULL) {
+		unsigned long long v;
+		unsigned i;
+
+		if (xs_parse_uint(name, &v) < 0 || v > 0xffff) {
+			log_warn("netfront", "ignoring device/vif/%s: not a vif number", name);
+			continue;
+		}
+		if ((unsigned)count < max) {
+			for (i = (unsigned)count; i > 0 && ids[i - 1] > v; i--)
+				ids[i] = ids[i - 1];
+			ids[i] = (unsigned)v;
+		} else if (max > 0 && v < ids[max - 1]) {
+			for (i = max - 1; i > 0 && ids[i - 1] > v; i--)
+				ids[i] = ids[i - 1];
+			ids[i] = (unsigned)v;
+		}
+		count++;
+	}
+	return count;
+}
+
+void nf_mark_down(struct netfront *nf, const char *why)
+{
+	if (!nf->down)
+		log_error("netfront", "vif%u: link down: %s", nf->id, why);
+	nf->down = true;
+	waitq_wake_all(&nf->rx_wq);
+	waitq_wake_all(&nf->tx_wq);
+	waitq_wake_all(&nf->down_wq);
+}
+
+/* irq context: count and wake, nothing else. */
+static void nf_event(evtchn_port_t port, void *arg)
+{
+	struct netfront *nf = arg;
+
+	(void)port;
+	nf->stats.events++;
+	waitq_wake_all(&nf->rx_wq);
+	waitq_wake_all(&nf->tx_wq);
+}
+
+/* Read the frontend keys the toolstack wrote: backend, backend-id, mac. */
+static int nf_read_config(struct netfront *nf)
+{
+	char path[NF_PATH_MAX + 16], mac[32], name[XENBUS_NAME_MAX];
+	struct xenbus_dev dev;
+	int err;
+
+	fmt_snprintf(name, sizeof(name), "%u", nf->id);
+	err = xenbus_dev_init(&dev, "vif", name);
+	if (err == 0 && dev.backend_id >= DOMID_FIRST_RESERVED)
+		err = RX_EINVAL;
+	if (err < 0) {
+		log_error("netfront", "vif%u: bad backend or backend-id under %s: %s", nf->id,
+			  nf->path, rx_strerror(err));
+		return err == RX_EINVAL || err == RX_E2BIG ? RX_EPROTO : err;
+	}
+	xs_strlcpy(nf->backend, dev.backend, sizeof(nf->backend));
+	nf->backend_id = dev.backend_id;
+	fmt_snprintf(path, sizeof(path), "%s/mac", nf->path);
+	err = xs_read(XS_TX_NONE, path, mac, sizeof(mac));
+	if (err >= 0)
+		err = netfront_mac_parse(mac, nf->mac);
+	if (err < 0) {
+		log_error("netfront", "vif%u: bad %s (\"%s\"): %s", nf->id, path,
+			  err == RX_EINVAL ? mac : "", rx_strerror(err));
+		return err == RX_EINVAL || err == RX_E2BIG ? RX_EPROTO : err;
+	}
+	fmt_snprintf(path, sizeof(path), "%s/feature-rx-copy", nf->backend);
+	err = xs_read(XS_TX_NONE, path, mac, sizeof(mac));
+	if (err < 0 || !xs_streq(mac, "1")) {
+		log_error("netfront", "vif%u: backend cannot copy on receive (%s)", nf->id, path);
+		return RX_ENOSYS;
+	}
+	return 0;
+}
+
+/* Whether the backend advertises a feature with "1" (absent means no). */
+static bool nf_backend_has(struct netfront *nf, const char *feature)
+{
+	char path[NF_PATH_MAX + 32];
+	unsigned long long v;
+
+	fmt_snprintf(path, sizeof(path), "%s/%s", nf->backend, feature);
+	return xs_read_uint(XS_TX_NONE, path, &v) == 0 && v == 1;
+}
+
+static int nf_grant(struct netfront *nf, void *page, bool readonly, grant_ref_t *ref)
+{
+	return gnttab_grant_page(nf->backend_id, page, readonly, ref);
+}
+
+/* Give up a grant and free its page; a page the backend still holds is
+ * leaked rather than reused under its feet. */
+static void nf_ungrant_free(struct netfront *nf, void *page, grant_ref_t ref)
+{
+	if (!page)
+		return;
+	if (ref != NF_NO_GREF && gnttab_revoke(ref) < 0) {
+		log_warn("netfront", "vif%u: backend still holds a page; leaking it", nf->id);
+		return;
+	}
+	page_free(page, 0);
+}
+
+static void *nf_page_zalloc(void)
+{
+	uint8_t *p = page_alloc(0);
+
+	if (p)
+		xs_memzero(p, PAGE_SIZE);
+	return p;
+}
+
+static int nf_setup_rings(struct netfront *nf)
+{
+	netif_tx_sring_t *txs = nf_page_zalloc();
+	netif_rx_sring_t *rxs = nf_page_zalloc();
+	int err;
+
+	nf->tx.sring = txs;
+	nf->rx.sring = rxs;
+	if (!txs || !rxs)
+		return RX_ENOMEM;
+	/* Zeroed pages already hold an empty ring except for the event
+	 * indices, which start at 1 (SHARED_RING_INIT without libc). */
+	txs->req_event = txs->rsp_event = 1;
+	rxs->req_event = rxs->rsp_event = 1;
+	FRONT_RING_ATTACH(&nf->tx, txs, 0, PAGE_SIZE);
+	FRONT_RING_ATTACH(&nf->rx, rxs, 0, PAGE_SIZE);
+	err = nf_grant(nf, txs, false, &nf->tx_ring_ref);
+	if (!err)
+		err = nf_grant(nf, rxs, false, &nf->rx_ring_ref);
+	return err;
+}
+
+static int nf_setup_buffers(struct netfront *nf)
+{
+	int err;
+
+	nf->rx_frame = mem_alloc(NETFRONT_MAX_FRAME, 0);
+	if (!nf->rx_frame)
+		return RX_ENOMEM;
+	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++) {
+		nf->rxb[i].page = nf_page_zalloc();
+		if (!nf->rxb[i].page)
+			return RX_ENOMEM;
+		err = nf_grant(nf, nf->rxb[i].page, false, &nf->rxb[i].gref);
+		if (err)
+			return err;
+	}
+	/* One page and one grant per slot: netback maps transmit pages, and
+	 * a grant mapped twice at once (two frames in one page) is a
+	 * pattern backends are not tested with. */
+	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++) {
+		nf->txs[i].buf = nf_page_zalloc();
+		if (!nf->txs[i].buf)
+			return RX_ENOMEM;
+		err = nf_grant(nf, nf->txs[i].buf, true, &nf->txs[i].gref);
+		if (err)
+			return err;
+		nf->txs[i].offset = 0;
+	}
+	nf_tx_init_slots(nf);
+	return 0;
+}
+
+static int nf_write_keys(xs_tx_t tx, void *arg)
+{
+	struct netfront *nf = arg;
+	static const struct {
+		const char *key;
+		unsigned long long value;
+	} features[] = {
+	    {"request-rx-copy", 1}, {"feature-rx-notify", 1}, {"feature-no-csum-offload", 1},
+	    {"feature-sg", 1},	    {"feature-gso-tcpv4", 0},
+	};
+	char path[NF_PATH_MAX + 32];
+	int err;
+
+#define NF_PUT(key, val)                                                                           \
+	do {                                                                                       \
+		fmt_snprintf(path, sizeof(path), "%s/%s", nf->path, key);                          \
+		err = xs_write_uint(tx, path, val);                                                \
+		if (err < 0)                                                                       \
+			return err;                                                                \
+	} while (0)
+	NF_PUT("tx-ring-ref", nf->tx_ring_ref);
+	NF_PUT("rx-ring-ref", nf->rx_ring_ref);
+	NF_PUT("event-channel", nf->port);
+	for (unsigned i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+		NF_PUT(features[i].key, features[i].value);
+	NF_PUT("state", XenbusStateConnected);
+#undef NF_PUT
+	return 0;
+}
+
+static int nf_set_state(struct netfront *nf, int state)
+{
+	char path[NF_PATH_MAX + 8];
+
+	fmt_snprintf(path, sizeof(path), "%s/state", nf->path);
+	return xs_write_uint(XS_TX_NONE, path, (unsigned long long)state);
+}
+
+/* Stop the threads and release everything; safe on a half-opened device. */
+static void nf_destroy(struct netfront *nf)
+{
+	nf->stopping = true;
+	waitq_wake_all(&nf->rx_wq);
+	waitq_wake_all(&nf->tx_wq);
+	waitq_wake_all(&nf->down_wq);
+	if (nf->rx_thread)
+		thread_join(nf->rx_thread);
+	if (nf->watch_thread)
+		thread_join(nf->watch_thread);
+	if (nf->watching)
+		xs_watch_remove(&nf->watch);
+	if (nf->port_bound)
+		evtchn_close(nf->port);
+	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++)
+		nf_ungrant_free(nf, nf->rxb[i].page, nf->rxb[i].gref);
+	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++)
+		nf_ungrant_free(nf, nf->txs[i].buf, nf->txs[i].gref);
+	nf_ungrant_free(nf, nf->tx.sring, nf->tx_ring_ref);
+	nf_ungrant_free(nf, nf->rx.sring, nf->rx_ring_ref);
+	mem_free(nf->rx_frame);
+	for (struct netfront **pp = &open_devices; *pp; pp = &(*pp)->next) {
+		if (*pp == nf) {
+			*pp = nf->next;
+			break;
+		}
+	}
+	mem_free(nf);
+}
+
+static struct netfront *nf_alloc(unsigned id)
+{
+	struct netfront *nf = mem_zalloc(sizeof(*nf), 0);
+
+	if (!nf)
+		return NULL;
+	nf->id = id;
+	fmt_snprintf(nf->path, sizeof(nf->path), "device/vif/%u", id);
+	nf->backend_state = -1;
+	nf->tx_ring_ref = nf->rx_ring_ref = NF_NO_GREF;
+	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++)
+		nf->rxb[i].gref = NF_NO_GREF;
+	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++)
+		nf->txs[i].gref = NF_NO_GREF;
+	return nf;
+}
+
+static int nf_connect(struct netfront *nf)
+{
+	char path[NF_PATH_MAX + 8];
+	uint64_t deadline = plat_monotonic_ns() + NETFRONT_CONNECT_TIMEOUT_NS;
+	char tname[THREAD_NAME_MAX];
+	int err;
+
+	err = nf_read_config(nf);
+	if (err)
+		return err;
+	fmt_snprintf(path, sizeof(path), "%s/state", nf->backend);
+	err = xs_watch_add(&nf->watch, path);
+	if (err)
+		return err;
+	nf->watching = true;
+	fmt_snprintf(tname, sizeof(tname), "netfront%u-watch", nf->id);
+	err = thread_create(&nf->watch_thread, tname, nf_watch_thread, nf, 0, THREAD_JOINABLE);
+	if (err)
+		return err;
+
+	/* Initialising makes a backend left Closed by an earlier frontend
+	 * go back to InitWait. */
+	err = nf_set_state(nf, XenbusStateInitialising);
+	if (!err)
+		err =
+		    nf_wait_backend(nf, XenbusStateInitWait, XenbusStateConnected, false, deadline);
+	if (err) {
+		log_error("netfront", "vif%u: backend %s never became ready: %s", nf->id,
+			  nf->backend, rx_strerror(err));
+		return err;
+	}
+
+	nf->backend_sg = nf_backend_has(nf, "feature-sg");
+	err = nf_setup_rings(nf);
+	if (!err)
+		err = nf_setup_buffers(nf);
+	if (!err)
+		err = evtchn_alloc_unbound(nf->backend_id, &nf->port);
+	if (err)
+		return err;
+	err = evtchn_bind(nf->port, nf_event, nf);
+	if (err) {
+		evtchn_close(nf->port);
+		return err;
+	}
+	nf->port_bound = true;
+	nf_rx_post_all(nf);
+
+	err = xs_transaction_run(nf_write_keys, nf, 0);
+	if (!err)
+		err =
+		    nf_wait_backend(nf, XenbusStateConnected, XenbusStateConnected, true, deadline);
+	if (err) {
+		log_error("netfront", "vif%u: handshake with %s failed: %s", nf->id, nf->backend,
+			  rx_strerror(err));
+		return err;
+	}
+	nf->connected = true;
+	fmt_snprintf(tname, sizeof(tname), "netfront%u-rx", nf->id);
+	return thread_create(&nf->rx_thread, tname, nf_rx_thread, nf, 0, THREAD_JOINABLE);
+}
+
+static int nf_open(unsigned id, netfront_rx_fn rx, netfront_rxv_fn rxv, void *arg,
+		   struct netfront **out)
+{
+	struct netfront *nf;
+	int err;
+
+	if (!out)
+		return RX_EINVAL;
+	err = xs_init();
+	if (!err)
+		err = gnttab_init();
+	if (err)
+		return err;
+	for (nf = open_devices; nf; nf = nf->next)
+		if (nf->id == id)
+			return RX_EBUSY;
+	nf = nf_alloc(id);
+	if (!nf)
+		return RX_ENOMEM;
+	nf->rx_fn = rx;
+	nf->rxv_fn = rxv;
+	nf->rx_arg = arg;
+	nf->next = open_devices;
+	open_devices = nf;
+	err = nf_connect(nf);
+	if (err) {
+		if (nf->watching)
+			nf_set_state(nf, XenbusStateClosed);
+		nf_destroy(nf);
+		return err;
+	}
+	log_info("netfront", "vif%u: connected to %s%s", id, nf->backend,
+		 nf->backend_sg ? " (scatter-gather)" : "");
+	*out = nf;
+	return 0;
+}
+
+int netfront_open(unsigned id, netfront_rx_fn rx, void *arg, struct netfront **out)
+{
+	return nf_open(id, rx, NULL, arg, out);
+}
+
+int netfront_open_rxv(unsigned id, netfront_rxv_fn rxv, void *arg, struct netfront **out)
+{
+	return nf_open(id, NULL, rxv, arg, out);
+}
+
+int netfront_close(struct netfront *nf)
+{
+	uint64_t deadline = plat_monotonic_ns() + NETFRONT_CONNECT_TIMEOUT_NS;
+	int err = 0;
+
+	if (!nf)
+		return RX_EINVAL;
+	/* From here on a closing backend is our own doing, not a fault. */
+	nf->connected = false;
+	/* Closing, then Closed once netback has let go of the rings; a
+	 * backend already gone needs neither. */
+	if (nf->backend_state < XenbusStateClosing) {
+		err = nf_set_state(nf, XenbusStateClosing);
+		if (!err)
+			err = nf_wait_backend(nf, XenbusStateClosing, XenbusStateClosed, false,
+					      deadline);
+		if (err == RX_ENODEV)
+			err = 0; /* the toolstack removed the backend: closed */
+	}
+	if (nf->backend_state != NF_STATE_GONE) {
+		int err2 = nf_set_state(nf, XenbusStateClosed);
+
+		if (!err)
+			err = err2;
+		if (!err)
+			err = nf_wait_backend(nf, XenbusStateClosed, XenbusStateClosed, false,
+					      deadline);
+		if (err == RX_ENODEV)
+			err = 0; /* the toolstack removed the backend: closed */
+	}
+	if (err)
+		log_warn("netfront", "vif%u: unclean disconnect: %s", nf->id, rx_strerror(err));
+	nf_destroy(nf);
+	return err;
+}
+
+void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_MAC_LEN])
+{
+	for (int i = 0; i < NETFRONT_MAC_LEN; i++)
+		mac[i] = nf->mac[i];
+}
+
+unsigned netfront_id(const struct netfront *nf) { return nf->id; }
+
+size_t netfront_max_frame(const struct netfront *nf)
+{
+	return nf->backend_sg ? NETFRONT_MAX_FRAME : NETFRONT_BASE_FRAME;
+}
+
+int netfront_state(const struct netfront *nf) { return nf->down ? RX_ESHUTDOWN : 0; }
+
+int netfront_wait_down(struct netfront *nf, uint64_t deadline_ns)
+{
+	for (;;) {
+		waitq_prepare(&nf->down_wq, deadline_ns);
+		if (nf->down) {
+			waitq_cancel(&nf->down_wq);
+			return 0;
+		}
+		if (waitq_finish(&nf->down_wq) == RX_ETIMEDOUT)
+			return nf->down ? 0 : RX_ETIMEDOUT;
+	}
+}
+
+void netfront_get_stats(const struct netfront *nf, struct netfront_stats *out)
+{
+	unsigned long flags = plat_irq_save();
+
+	*out = nf->stats;
+	plat_irq_restore(flags);
+}
