@@ -16,8 +16,12 @@ CHECK_SUITES :=
 BENCH_TARGETS :=
 CLEAN_EXTRA :=
 
+# Lower layers first: a fragment may use the variables of those read
+# before it (the product, then the applications, then tests and bench).
 FRAGMENTS := $(wildcard core/build.mk libc/build.mk platform/xen/build.mk rumpuser/build.mk \
-	tools/build.mk tests/*/build.mk bench/build.mk examples/*/build.mk demo/build.mk)
+	tools/build.mk apps/responder/build.mk) \
+	$(filter-out apps/responder/build.mk,$(wildcard apps/*/build.mk)) \
+	$(wildcard tests/*/build.mk) bench/build.mk
 include $(FRAGMENTS)
 
 .PHONY: all check bench run clean setup $(addprefix check-,$(CHECK_SUITES))

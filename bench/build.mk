@@ -51,7 +51,7 @@ NETB_PEER := $(BUILD)/bench/net-peer
 NETB_TCP_IMAGE := $(BUILD)/bench/net-tcp-bench
 NETB_TCP_COMPONENTS := vfs net net_net net_netinet net_config net_virtif
 # The demo's NIC set-up, address and error helpers.
-NETB_TCP_SHARED := demo/rump/net.c demo/rump/inet.c demo/rump/errors.c
+NETB_TCP_SHARED := apps/demo/rump/net.c apps/demo/rump/inet.c apps/demo/rump/errors.c
 $(NETB_OBJS): $(BUILD)/guest/bench/%.o: bench/%.c $(XEN_INC_STAMP)
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
@@ -62,7 +62,7 @@ $(NETB_PEER): bench/net_peer.c bench/net_proto.h
 	$(HOST_CC) -static $(HOST_CFLAGS) -o $@ bench/net_peer.c
 
 .PHONY: bench-net
-bench-net: $(NETB_IMAGE) $(NETB_PEER) $(BUILD)/examples/pingable/pingable
+bench-net: $(NETB_IMAGE) $(NETB_PEER) $(BUILD)/apps/pingable/pingable
 	@rm -f $(NETB_TCP_IMAGE); \
 	if [ -n "$(RUMP_PREFIX)" ]; then \
 		mkdir -p $(BUILD)/bench && \
@@ -70,7 +70,7 @@ bench-net: $(NETB_IMAGE) $(NETB_PEER) $(BUILD)/examples/pingable/pingable
 			$(addprefix -l ,$(NETB_TCP_COMPONENTS)) -o $(NETB_TCP_IMAGE) \
 			bench/net_tcp_bench.c $(NETB_TCP_SHARED) || rm -f $(NETB_TCP_IMAGE); \
 	fi; \
-	RUMP_PREFIX="$(RUMP_PREFIX)" bench/net.sh $(BUILD)/bench $(BUILD)/examples/pingable/pingable
+	RUMP_PREFIX="$(RUMP_PREFIX)" bench/net.sh $(BUILD)/bench $(BUILD)/apps/pingable/pingable
 ALL_TARGETS += $(NETB_IMAGE) $(NETB_PEER)
 BENCH_TARGETS += bench-net
 -include $(NETB_OBJS:.o=.d)
@@ -95,7 +95,7 @@ check-bench-net-guest: $(NETB_IMAGE) $(NETB_PEER)
 CHECK_SUITES += bench-net-guest
 
 # --- boot: hello guest and a Linux PV guest, alternating in one dom0 ---
-# make bench runs it once, as bench-boot-hello (examples/hello/build.mk,
+# make bench runs it once, as bench-boot-hello (apps/hello/build.mk,
 # through bench/boot-hello.sh); bench-boot is the same with its work
 # files kept in $(BUILD)/bench/boot.
 .PHONY: bench-boot

@@ -24,8 +24,8 @@
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 
-#include "../demo/rump/demo.h"
-#include "../demo/rump/inet.h"
+#include "../apps/demo/rump/demo.h"
+#include "../apps/demo/rump/inet.h"
 
 #define CHUNK (64 * 1024)
 #define NETBSD_SHUT_WR 1 /* shutdown(2) "how", NetBSD's <sys/socket.h> */

@@ -1,7 +1,7 @@
 # Suite `demo`: the platform-only demo exactly as `make run` boots it
 # without a rump kernel, with its console checked: the disk found and
 # recognised, the NIC up, ping answered from dom0, a clean exit.
-# (demo/build.mk is read after this file: its variables are used in the
+# (apps/demo/build.mk is read before this file: its variables are used in the
 # recipe only, where they are expanded late.)
 .PHONY: check-demo
 check-demo:

@@ -7,7 +7,7 @@ log=$(dirname "$results")/demo.log
 mkdir -p "$(dirname "$results")"
 : > "$results"
 
-"$here/../../demo/run.sh" "$build" > "$log" 2>&1
+"$here/../../apps/demo/run.sh" "$build" > "$log" 2>&1
 rc=$?
 
 result() { # result NAME OK? DETAIL

@@ -1,26 +1,20 @@
-# The platform-independent network code (net/) built for the host and
-# its unit tests (tests/unit/net_*.c), suite net-unit. The guest build
-# of net/ is NET_GUEST_OBJS (for images that answer on the network).
+# Host unit tests of the pure network code (tests/unit/net_*.c), suite
+# net-unit: the ARP/ICMP responder of apps/responder and netfront's pure
+# helpers (MAC parsing, slot chains), built for the host.
 
-NET_SRCS := net/checksum.c net/addr.c net/frame.c net/responder.c
+NET_SRCS := $(RESPONDER_SRCS)
 # netfront's pure helpers are tested on the host as well.
 NET_XEN_PURE_SRCS := platform/xen/netfront/netfront_mac.c platform/xen/netfront/netfront_chain.c
 NET_HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(NET_SRCS) $(NET_XEN_PURE_SRCS))
 NET_UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/net_*.c))
 NET_UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(NET_UNIT_TESTS))
-NET_HOST_CFLAGS := $(HOST_CFLAGS) -Inet/include
+NET_HOST_CFLAGS := $(HOST_CFLAGS) $(RESPONDER_CFLAGS)
 
-# Guest objects of net/, built with the guest flags (no Xen headers).
-NET_GUEST_OBJS := $(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS))
-$(BUILD)/guest/net/%.o: net/%.c $(wildcard net/include/rxnet/*.h)
-	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_CFLAGS) -Inet/include -c -o $@ $<
-
-ALL_TARGETS += $(NET_UNIT_BINS) $(NET_GUEST_OBJS)
+ALL_TARGETS += $(NET_UNIT_BINS)
 .SECONDARY: $(NET_HOST_OBJS)
 CHECK_SUITES += net-unit
 
-$(BUILD)/host/net/%.o: net/%.c $(wildcard net/include/rxnet/*.h)
+$(BUILD)/host/apps/responder/%.o: apps/responder/%.c $(wildcard apps/responder/*.h)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(NET_HOST_CFLAGS) -c -o $@ $<
 
@@ -57,7 +51,7 @@ NET_ERRORS_IMAGE := $(BUILD)/tests/guest/net_errors
 # the backend detached under a running guest, bad xenstore input). The
 # RESULT lines of the run become the suite's result lines; a host that
 # fails to run the script is a failure, not a skip.
-NET_PINGABLE_IMAGE := $(BUILD)/examples/pingable/pingable
+NET_PINGABLE_IMAGE := $(BUILD)/apps/pingable/pingable
 NET_GUEST_LOG := $(BUILD)/net/net-guest.log
 NET_DOM0_FILES := dom0-lib.sh dom0-ping.sh dom0-jumbo.sh dom0-two-vifs.sh dom0-detach.sh
 CHECK_SUITES += net-guest

@@ -1,7 +1,7 @@
 # dom0 side of the `rump` suite: boots the rump demo a few times with
 # rx-run and prints one "RESULT ok - ..." / "RESULT not ok - ...: why"
 # line per test. Files in /root: rump-demo (image), disk.ffs (fresh
-# makefs image of demo/files), src-NAME (the source files),
+# makefs image of apps/demo/files), src-NAME (the source files),
 # dom0-http.sh (the HTTP client run while the demo serves).
 # Every guest gets its own copy of the pristine image: a guest killed
 # with the file system mounted leaves it unclean, and NetBSD's FFS may
@@ -48,9 +48,9 @@ done
 if has a.out "demo: FFS mounted on /disk" && [ $ok_list = 1 ]; then
 	ok ffs_mount_and_list
 else
-	fail ffs_mount_and_list "mount failed or the listing does not match demo/files"
+	fail ffs_mount_and_list "mount failed or the listing does not match apps/demo/files"
 fi
-check ffs_read_file "hello.txt not printed as in demo/files" \
+check ffs_read_file "hello.txt not printed as in apps/demo/files" \
 	has a.out "demo: hello.txt says: $(cat src-hello.txt)"
 check ffs_write_fsync "no 'wrote and synced' line" has a.out "demo: wrote and synced $WRITTEN_NAME"
 check ffs_unmount "no 'unmounted' line" has a.out "demo: /disk unmounted"
@@ -86,7 +86,7 @@ else
 fi
 same=1
 for f in src-*; do cmp -s "$f" "http-${f#src-}" || same=0; done
-check http_get_files "a file fetched over HTTP differs from demo/files" [ $same = 1 ]
+check http_get_files "a file fetched over HTTP differs from apps/demo/files" [ $same = 1 ]
 check http_missing_file_404 "GET /no-such-file: $(cat http-404 2>/dev/null)" grep -q " 404" http-404
 check http_bad_name_400 "GET /.hidden: $(cat http-400 2>/dev/null)" grep -q " 400" http-400
 check http_shutdown "GET /shutdown did not answer, or the server did not stop" \

@@ -34,8 +34,8 @@ finish() {
 work=$build/tests/rump
 mkdir -p "$work"
 log=$work/build.log
-image=$build/demo/rump-demo
-disk=$build/demo/disk.ffs
+image=$build/apps/demo/rump-demo
+disk=$build/apps/demo/disk.ffs
 # Run from the tree's root, as make does (BUILD may be relative).
 if ! make --no-print-directory -C "$root" BUILD="$build" "$image" "$disk" > "$log" 2>&1; then
 	echo "not ok - build_demo: make demo-rump failed (see $log)" >> "$results"
@@ -49,7 +49,7 @@ case $image in /*) ;; *) image=$root/$image disk=$root/$disk ;; esac
 cp "$disk" "$work/disk.ffs" || finish "cannot copy the disk image"
 files=(--file "$image:rump-demo" --file "$work/disk.ffs:disk.ffs"
 	--file "$here/dom0-http.sh:dom0-http.sh")
-for f in "$root"/demo/files/*; do
+for f in "$root"/apps/demo/files/*; do
 	files+=(--file "$f:src-$(basename "$f")")
 done
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include <core/errors.h>
-#include <rxnet/addr.h>
+#include <responder/addr.h>
 
 #include "../net/harness.h"
 

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <rxnet/checksum.h>
+#include <responder/checksum.h>
 
 #include "../net/harness.h"
 

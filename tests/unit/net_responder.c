@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include <core/errors.h>
-#include <rxnet/bytes.h>
-#include <rxnet/checksum.h>
-#include <rxnet/frame.h>
-#include <rxnet/responder.h>
+#include <responder/bytes.h>
+#include <responder/checksum.h>
+#include <responder/frame.h>
+#include <responder/responder.h>
 
 #include "../net/harness.h"
 

@@ -1,9 +1,9 @@
 /* ARP and ICMP echo answers; see rxnet/responder.h. */
 #include <core/errors.h>
-#include <rxnet/bytes.h>
-#include <rxnet/checksum.h>
-#include <rxnet/frame.h>
-#include <rxnet/responder.h>
+#include <responder/bytes.h>
+#include <responder/checksum.h>
+#include <responder/frame.h>
+#include <responder/responder.h>
 
 static void copy_bytes(uint8_t *dst, const uint8_t *src, size_t n)
 {

@@ -1,8 +1,8 @@
 /* Header views; see rxnet/frame.h. */
 #include <core/errors.h>
-#include <rxnet/bytes.h>
-#include <rxnet/checksum.h>
-#include <rxnet/frame.h>
+#include <responder/bytes.h>
+#include <responder/checksum.h>
+#include <responder/frame.h>
 
 int eth_parse(const void *frame, size_t len, struct eth_view *out)
 {

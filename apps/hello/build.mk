@@ -1,8 +1,8 @@
-# examples/hello: the platform-only hello image.
-HELLO_IMAGE := $(BUILD)/examples/hello/hello
-HELLO_OBJS := $(BUILD)/examples/hello/hello.o
+# apps/hello: the platform-only hello image.
+HELLO_IMAGE := $(BUILD)/apps/hello/hello
+HELLO_OBJS := $(BUILD)/apps/hello/hello.o
 
-$(HELLO_OBJS): $(BUILD)/examples/hello/%.o: examples/hello/%.c $(XEN_INC_STAMP)
+$(HELLO_OBJS): $(BUILD)/apps/hello/%.o: apps/hello/%.c $(XEN_INC_STAMP)
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(XEN_CFLAGS) -MMD -MP -c $< -o $@
 

@@ -1,13 +1,13 @@
 #!/bin/sh
 # make run: boot the demo end to end on Xen (or the emulated Xen host).
-#   demo/run.sh BUILD_DIR [RUMP_PREFIX]
+#   apps/demo/run.sh BUILD_DIR [RUMP_PREFIX]
 # With a rump kernel prefix: the FFS + HTTP demo (BUILD_DIR/rump-demo)
 # with a copy of BUILD_DIR/disk.ffs and a NIC; dom0 fetches the listing
 # and a file over HTTP, then asks the demo to shut down. Without one:
 # the platform-only demo (BUILD_DIR/platform-demo), which dom0 pings
 # and then stops. The exit status is the launcher's.
 set -u
-build=${1:?usage: demo/run.sh BUILD_DIR [RUMP_PREFIX]}
+build=${1:?usage: apps/demo/run.sh BUILD_DIR [RUMP_PREFIX]}
 prefix=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 rumpxen=$here/../tools/rumpxen

@@ -1,5 +1,5 @@
 /* The Internet checksum; see rxnet/checksum.h. */
-#include <rxnet/checksum.h>
+#include <responder/checksum.h>
 
 uint32_t inet_sum_add(uint32_t sum, const void *data, size_t len)
 {

@@ -1,6 +1,6 @@
 /* Address text forms; see rxnet/addr.h. */
 #include <core/errors.h>
-#include <rxnet/addr.h>
+#include <responder/addr.h>
 
 void mac_format(const uint8_t mac[MAC_LEN], char out[MAC_TEXT_SIZE])
 {

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <rxnet/addr.h>
+#include <responder/addr.h>
 
 /* Receive flags from the driver: the transport checksum need not (or
  * cannot) be verified, because the sender validated the data or left

@@ -29,9 +29,9 @@
 #include <core/sched.h>
 #include <netfront/netfront.h>
 #include <xenstore/xenstore.h>
-#include <rxnet/addr.h>
-#include <rxnet/frame.h>
-#include <rxnet/responder.h>
+#include <responder/addr.h>
+#include <responder/frame.h>
+#include <responder/responder.h>
 
 #define MAX_VIFS 8
 #define STOP_KEY "data/pingable-stop"

@@ -21,9 +21,9 @@
 #include <rumpxen/app.h>
 #include <netfront/netfront.h>
 #include <xenstore/xenstore.h>
-#include <rxnet/addr.h>
-#include <rxnet/frame.h>
-#include <rxnet/responder.h>
+#include <responder/addr.h>
+#include <responder/frame.h>
+#include <responder/responder.h>
 
 #define STOP_KEY "data/demo-stop"
 #define POLL_NS (100ull * 1000000ull)
