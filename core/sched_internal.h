@@ -25,7 +25,7 @@ enum thread_state { THREAD_RUNNING, THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_EXIT
 
 #define THREAD_MAGIC 0x74687264u /* "thrd" */
 
-union thread_slot {
+union thread_value {
 	void *ptr;
 	int i;
 	long l;
@@ -51,7 +51,7 @@ struct thread {
 	struct thread *wq_next, *wq_prev;
 	struct timer_node timer;
 	struct waitq exit_wq; /* the joiner waits here */
-	union thread_slot slots[THREAD_NSLOTS];
+	union thread_value values[THREAD_NKEYS];
 	char name[THREAD_NAME_MAX];
 };
 

@@ -1,4 +1,4 @@
-/* Thread life cycle: create, exit, join; names, per-thread slots, TLS blocks. */
+/* Thread life cycle: create, exit, join; names, per-thread keys, TLS blocks. */
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/mem.h>
@@ -192,15 +192,25 @@ struct thread *thread_self(void) { return sched_current; }
 
 const char *thread_name(const struct thread *t) { return t ? t->name : "?"; }
 
-static int slot_ok(int slot)
+static int keys_taken;
+
+int thread_key_create(thread_key_t *key)
 {
-	if (slot < 0 || slot >= THREAD_NSLOTS)
-		panic("thread slot %d out of range", slot);
-	return slot;
+	if (keys_taken >= THREAD_NKEYS)
+		return RX_ENOSPC;
+	*key = keys_taken++;
+	return 0;
 }
 
-void *thread_slot_get(int slot) { return sched_current->slots[slot_ok(slot)].ptr; }
+static int key_ok(thread_key_t key)
+{
+	if (key < 0 || key >= keys_taken)
+		panic("thread key %d was never created", key);
+	return key;
+}
 
-void thread_slot_set(int slot, void *value) { sched_current->slots[slot_ok(slot)].ptr = value; }
+void *thread_key_get(thread_key_t key) { return sched_current->values[key_ok(key)].ptr; }
 
-void *thread_slot_addr(int slot) { return &sched_current->slots[slot_ok(slot)]; }
+void thread_key_set(thread_key_t key, void *value) { sched_current->values[key_ok(key)].ptr = value; }
+
+void *thread_key_addr(thread_key_t key) { return &sched_current->values[key_ok(key)]; }

@@ -100,7 +100,7 @@ static void backend_complete(void *cookie, size_t bytes, int rx_err)
 static void completer_main(void *arg)
 {
 	(void)arg;
-	thread_slot_set(SLOT_RUMPUSER_LWP, NULL); /* starts without an lwp */
+	rumpuser_lwp_unbind();		  /* starts without an lwp */
 	if (rumpuser_hyp != NULL) {		  /* a permanent lwp of our own, once */
 		rumpuser_hyp->hyp_schedule();
 		rumpuser_hyp->hyp_lwproc_newlwp(0);

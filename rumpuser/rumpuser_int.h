@@ -61,6 +61,10 @@ static inline void rumpuser_reschedule(int held, void *interlock)
 		rumpuser_hyp->hyp_backend_schedule(held, interlock);
 }
 
+/* Leave the calling thread bound to no lwp (threads.c); for threads of
+ * this layer that start outside rumpuser_thread_create. */
+void rumpuser_lwp_unbind(void);
+
 /* rx_error (0 or negative) -> NetBSD errno (0 or positive); errors.c. */
 int rumpuser_errno_from_rx(int rx_err);
 

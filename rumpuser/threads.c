@@ -1,8 +1,8 @@
 /*
  * Host threads for the kernel and the host-thread -> lwp binding.
  *
- * Per-thread state lives in the core's thread slots: SLOT_RUMPUSER_LWP
- * (the bound lwp, NULL when none) and SLOT_RUMPUSER_ERRNO. Every thread
+ * Per-thread state lives in two core thread keys of this layer: the
+ * bound lwp (NULL when none) and the errno. Every thread
  * started here clears both before running kernel code, whatever the
  * core did, so a fresh thread always sees curlwp == NULL.
  */
@@ -16,6 +16,32 @@
 
 #include <stdint.h>
 
+static thread_key_t lwp_key = -1, errno_key = -1;
+
+/* Taken on first use: the first hypercall may come before rumpuser_init
+ * (e.g. curlwp from the kernel's early start-up). */
+static void keys_init(void)
+{
+	if (lwp_key >= 0)
+		return;
+	if (thread_key_create(&lwp_key) || thread_key_create(&errno_key))
+		panic("rumpuser: no thread keys left for curlwp and errno");
+}
+
+static struct lwp *bound_lwp(void)
+{
+	keys_init();
+	return thread_key_get(lwp_key);
+}
+
+static void bind_lwp(struct lwp *l)
+{
+	keys_init();
+	thread_key_set(lwp_key, l);
+}
+
+void rumpuser_lwp_unbind(void) { bind_lwp(NULL); }
+
 struct thread_start {
 	void *(*func)(void *);
 	void *arg;
@@ -26,8 +52,8 @@ static void thread_trampoline(void *p)
 	struct thread_start st = *(struct thread_start *)p;
 
 	mem_free(p);
-	thread_slot_set(SLOT_RUMPUSER_LWP, NULL);
-	thread_slot_set(SLOT_RUMPUSER_ERRNO, NULL);
+	bind_lwp(NULL);
+	rumpuser_seterrno(0);
 	st.func(st.arg);
 	thread_exit();
 }
@@ -81,13 +107,14 @@ int rumpuser_thread_join(void *joincookie)
 	return rumpuser_errno_from_rx(err);
 }
 
-/* The hot path of a kernel built with RUMP_CURLWP=hypercall: one load. */
-struct lwp *rumpuser_curlwp(void) { return thread_slot_get(SLOT_RUMPUSER_LWP); }
+/* The hot path of a kernel built with RUMP_CURLWP=hypercall: a test and
+ * one load. */
+struct lwp *rumpuser_curlwp(void) { return bound_lwp(); }
 
 /* Never blocks. SET/CLEAR violations are kernel bugs: halt loudly. */
 void rumpuser_curlwpop(int op, struct lwp *l)
 {
-	struct lwp *cur = thread_slot_get(SLOT_RUMPUSER_LWP);
+	struct lwp *cur = bound_lwp();
 
 	switch (op) {
 	case RUMPUSER_LWP_CREATE:
@@ -97,13 +124,13 @@ void rumpuser_curlwpop(int op, struct lwp *l)
 		if (l == NULL || cur != NULL)
 			panic("rumpuser_curlwpop(SET, %p) on thread %s bound to %p", (void *)l,
 			      thread_name(thread_self()), (void *)cur);
-		thread_slot_set(SLOT_RUMPUSER_LWP, l);
+		bind_lwp(l);
 		return;
 	case RUMPUSER_LWP_CLEAR:
 		if (l == NULL || cur != l)
 			panic("rumpuser_curlwpop(CLEAR, %p) on thread %s bound to %p", (void *)l,
 			      thread_name(thread_self()), (void *)cur);
-		thread_slot_set(SLOT_RUMPUSER_LWP, NULL);
+		bind_lwp(NULL);
 		return;
 	default:
 		panic("rumpuser_curlwpop: unknown operation %d", op);
@@ -116,6 +143,14 @@ void rumpuser_curlwpop(int op, struct lwp *l)
  * call stubs deliver; the application side reads it with
  * rumpuser_thread_errno()).
  */
-void rumpuser_seterrno(int error) { thread_slot_set(SLOT_RUMPUSER_ERRNO, (void *)(intptr_t)error); }
+void rumpuser_seterrno(int error)
+{
+	keys_init();
+	thread_key_set(errno_key, (void *)(intptr_t)error);
+}
 
-int rumpuser_thread_errno(void) { return (int)(intptr_t)thread_slot_get(SLOT_RUMPUSER_ERRNO); }
+int rumpuser_thread_errno(void)
+{
+	keys_init();
+	return (int)(intptr_t)thread_key_get(errno_key);
+}

@@ -285,20 +285,22 @@ struct slot_check {
 	int ok;
 };
 
+static thread_key_t ptr_key = -1, int_key = -1;
+
 static void slot_worker(void *arg)
 {
 	struct slot_check *c = arg;
 
 	c->ok = 1;
-	if (thread_slot_get(SLOT_SPARE) != NULL)
-		c->ok = 0; /* a new thread's slots start empty */
-	thread_slot_set(SLOT_SPARE, (void *)c->value);
-	*(int *)thread_slot_addr(SLOT_LIBC_ERRNO) = (int)c->value;
+	if (thread_key_get(ptr_key) != NULL || *(int *)thread_key_addr(int_key) != 0)
+		c->ok = 0; /* a new thread's values start empty */
+	thread_key_set(ptr_key, (void *)c->value);
+	*(int *)thread_key_addr(int_key) = (int)c->value;
 	thread_set_tls_base(c->tls);
 	for (int i = 0; i < 5; i++) {
 		thread_yield();
-		if (thread_slot_get(SLOT_SPARE) != (void *)c->value ||
-		    *(int *)thread_slot_addr(SLOT_LIBC_ERRNO) != (int)c->value ||
+		if (thread_key_get(ptr_key) != (void *)c->value ||
+		    *(int *)thread_key_addr(int_key) != (int)c->value ||
 		    plat_linux_tls_base() != c->tls)
 			c->ok = 0;
 	}
@@ -309,6 +311,8 @@ static void test_slots_and_tls(void)
 	struct slot_check c[3] = {{11, 0x1000, 0}, {22, 0x2000, 0}, {33, 0x3000, 0}};
 	struct thread *t[3];
 
+	CHECK(thread_key_create(&ptr_key) == 0 && thread_key_create(&int_key) == 0,
+	      "two keys for the test");
 	thread_set_tls_base(0x9000);
 	for (int i = 0; i < 3; i++)
 		CHECK(thread_create(&t[i], "slots", slot_worker, &c[i], 0, THREAD_JOINABLE) == 0,
@@ -322,13 +326,29 @@ static void test_slots_and_tls(void)
 	thread_set_tls_base(0);
 }
 
-static void bad_slot(void) { thread_slot_get(THREAD_NSLOTS); }
+static void bad_slot(void) { thread_key_get(THREAD_NKEYS); }
 
 static void test_bad_slot_panics(void)
 {
 	char why[256];
 
-	CHECK(harness_expect_crash(bad_slot, "slot 4 out of range", why, sizeof(why)), "%s", why);
+	CHECK(harness_expect_crash(bad_slot, "thread key 4 was never created", why, sizeof(why)),
+	      "%s", why);
+}
+
+/* Runs after every other key user of this program: it takes the rest. */
+static void test_keys_run_out(void)
+{
+	thread_key_t k = -1;
+	int n = 0, rc;
+
+	while ((rc = thread_key_create(&k)) == 0 && n <= THREAD_NKEYS) {
+		CHECK(k >= 0 && k < THREAD_NKEYS, "key %d out of range", k);
+		CHECK(thread_key_get(k) == NULL, "fresh key %d has a value", k);
+		n++;
+	}
+	CHECK(rc == RX_ENOSPC, "key %d of %d: got %d, want RX_ENOSPC", n, THREAD_NKEYS, rc);
+	CHECK(thread_key_create(&k) == RX_ENOSPC, "a full table stays full");
 }
 
 /* --- stack alignment and FPU state ---------------------------------------- */
@@ -761,8 +781,9 @@ int main(int argc, char **argv)
 	harness_run("create errors", test_create_errors);
 	harness_run("create out of memory fails cleanly", test_create_out_of_memory);
 	harness_run("names copied and truncated", test_names);
-	harness_run("slots and TLS base per thread", test_slots_and_tls);
-	harness_run("bad slot number panics", test_bad_slot_panics);
+	harness_run("key values and TLS base per thread", test_slots_and_tls);
+	harness_run("a key never created panics", test_bad_slot_panics);
+	harness_run("keys run out with RX_ENOSPC", test_keys_run_out);
 	harness_run("new thread stack alignment", test_stack_alignment);
 	harness_run("MXCSR and x87 control word per thread", test_fpu_control_preserved);
 	harness_run("waitq deadline times out", test_waitq_timeout);

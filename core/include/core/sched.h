@@ -32,9 +32,14 @@ struct thread;
 
 #define THREAD_STACK_DEFAULT (64u * 1024u)
 #define THREAD_NAME_MAX 32
-/* Per-thread pointer slots for the layers above (each layer owns one). */
-#define THREAD_NSLOTS 4
-enum { SLOT_RUMPUSER_LWP = 0, SLOT_RUMPUSER_ERRNO = 1, SLOT_LIBC_ERRNO = 2, SLOT_SPARE = 3 };
+/*
+ * Per-thread values for the layers above, by key. A layer takes its keys
+ * once (at start-up, or on first use: threads are cooperative, so no two
+ * callers race) and uses them in every thread; each thread's value starts
+ * out NULL. Keys are few: take them per layer, never per object.
+ */
+#define THREAD_NKEYS 4
+typedef int thread_key_t;
 
 /* Set up the scheduler; the calling context becomes the "boot" thread. */
 void sched_init(void);
@@ -60,12 +65,15 @@ void thread_yield(void);
 struct thread *thread_self(void);
 const char *thread_name(const struct thread *t);
 
-void *thread_slot_get(int slot);
-void thread_slot_set(int slot, void *value);
-/* Address of the calling thread's slot: 8 bytes, aligned for any scalar,
- * for per-thread variables that must be lvalues (libc's errno). A slot
- * number out of range is a bug and panics. */
-void *thread_slot_addr(int slot);
+/* Take a free key: 0, or RX_ENOSPC when all THREAD_NKEYS are taken. */
+int thread_key_create(thread_key_t *key);
+/* The calling thread's value for key. A key that was never created is a
+ * bug and panics. */
+void *thread_key_get(thread_key_t key);
+void thread_key_set(thread_key_t key, void *value);
+/* Address of the calling thread's value: 8 bytes, aligned for any
+ * scalar, for per-thread variables that must be lvalues (errno). */
+void *thread_key_addr(thread_key_t key);
 
 /* FS base of the calling thread, restored on every switch to it. */
 void thread_set_tls_base(uintptr_t base);
