@@ -93,7 +93,7 @@ static void backend_complete(void *cookie, size_t bytes, int rx_err)
 	struct completion *c = cookie;
 
 	c->bytes = bytes;
-	c->error = rumpuser_errno_from_rx(rx_err);
+	c->error = rumpuser_bio_errno_from_rx(rx_err);
 	queue_completion(c);
 }
 
@@ -259,7 +259,7 @@ void rumpuser_bio(int fd, int op, void *data, size_t len, int64_t offset, rump_b
 		rumpuser_reschedule(held, NULL);
 		if (err == 0)
 			return;
-		c->error = rumpuser_errno_from_rx(err);
+		c->error = rumpuser_bio_errno_from_rx(err);
 	}
 	if (completer_started) {
 		queue_completion(c);
@@ -309,7 +309,7 @@ static int iov_transfer(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 	if (offset == RUMPUSER_IOV_NOSEEK)
 		fds[fd].pos = pos;
 	*donep = total;
-	return total > 0 ? 0 : rumpuser_errno_from_rx(err);
+	return total > 0 ? 0 : rumpuser_bio_errno_from_rx(err);
 }
 
 int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt, int64_t offset,

@@ -1,4 +1,5 @@
-/* The one translation of platform errors into NetBSD errno numbers. */
+/* The translation of platform errors into NetBSD errno numbers: one
+ * table, and the one difference the block-I/O boundary makes. */
 #include "rumpuser_int.h"
 
 #include <core/errors.h>
@@ -25,4 +26,12 @@ int rumpuser_errno_from_rx(int rx_err)
 		if (rx_to_netbsd[i].rx == rx_err)
 			return rx_to_netbsd[i].netbsd;
 	return NB_EIO;
+}
+
+/* Block I/O: a transfer outside the device (RX_ERANGE from a device
+ * backend) is the caller's bad request to the kernel, EINVAL, as
+ * NetBSD's own disk drivers answer it. */
+int rumpuser_bio_errno_from_rx(int rx_err)
+{
+	return rx_err == RX_ERANGE ? NB_EINVAL : rumpuser_errno_from_rx(rx_err);
 }

@@ -67,6 +67,9 @@ void rumpuser_lwp_unbind(void);
 
 /* rx_error (0 or negative) -> NetBSD errno (0 or positive); errors.c. */
 int rumpuser_errno_from_rx(int rx_err);
+/* The same for block transfers (rumpuser_bio, iovread/iovwrite): a
+ * request outside the device is EINVAL there. */
+int rumpuser_bio_errno_from_rx(int rx_err);
 
 /* Absolute monotonic deadline for a relative time, saturating; never 0. */
 uint64_t rumpuser_deadline_after(int64_t sec, int64_t nsec);

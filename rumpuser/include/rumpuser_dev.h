@@ -8,7 +8,9 @@
  * Contract for a backend:
  *  - every operation returns 0 or a negative rx_error (core/errors.h);
  *    RX_ENOENT for a name it does not know, RX_EROFS for a write open of
- *    a read-only device (having released anything it reserved);
+ *    a read-only device (having released anything it reserved),
+ *    RX_ERANGE for a transfer outside the device (the kernel sees
+ *    EINVAL);
  *  - every operation runs in thread context without a rump CPU and may
  *    block;
  *  - submit() starts a transfer and returns; the backend later calls

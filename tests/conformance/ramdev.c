@@ -83,7 +83,7 @@ static int rd_submit(void *ctx, void *handle, int write, int sync, void *data, s
 	(void)ctx;
 	(void)sync;
 	if (!in_range(d, len, off)) {
-		complete(cookie, 0, RX_EINVAL);
+		complete(cookie, 0, RX_ERANGE); /* the kernel must see EINVAL */
 		return 0;
 	}
 	if (write)
@@ -100,7 +100,7 @@ static int rd_read(void *ctx, void *handle, void *buf, size_t len, int64_t off, 
 
 	(void)ctx;
 	if (off < 0 || (uint64_t)off > d->size)
-		return RX_EINVAL;
+		return RX_ERANGE; /* the kernel must see EINVAL */
 	if (len > d->size - (uint64_t)off)
 		len = d->size - (uint64_t)off; /* short read at the end */
 	copy(buf, d->data + off, len);

@@ -134,7 +134,7 @@ static void xb_done(struct blkfront_req *breq, int status)
 	void *cookie = r->cookie;
 	size_t bytes = status == 0 ? r->bytes : 0;
 	mem_free(r);
-	complete(cookie, bytes, status == RX_ERANGE ? RX_EINVAL : status);
+	complete(cookie, bytes, status);
 }
 
 static int xb_submit(void *ctx, void *handle, int write, int sync, void *data, size_t len,
@@ -163,7 +163,7 @@ static int xb_submit(void *ctx, void *handle, int write, int sync, void *data, s
 	err = blkfront_submit(handle, &r->req);
 	if (err != 0) {
 		mem_free(r);
-		return err == RX_ERANGE ? RX_EINVAL : err;
+		return err;
 	}
 	return 0;
 }
