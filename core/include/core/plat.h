@@ -1,7 +1,7 @@
 /*
- * What the core needs from the layer below it. The Xen layer implements
- * these for the guest; tests/host/ implements them on Linux so the core
- * (and rumpuser above it) runs and is tested on the host.
+ * What the core needs from the layer below it. platform/xen implements
+ * these for the guest; platform/linux implements them on Linux so the
+ * core (and the layers above it) run and are tested on the host.
  *
  * Context: "irq" below means the asynchronous event upcall (Xen event
  * channels). Code running in it may only wake threads (waitq_wake_*).
