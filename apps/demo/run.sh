@@ -10,7 +10,7 @@ set -u
 build=${1:?usage: apps/demo/run.sh BUILD_DIR [RUMP_PREFIX]}
 prefix=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-rumpxen=$here/../tools/rumpxen
+rumpxen=$here/../../tools/rumpxen
 mac=00:16:3e:52:58:0a # the emulated host's DHCP server gives it 10.0.0.10
 say() { echo "== $*" >&2; }
 
