@@ -8,7 +8,7 @@ work=${2:?usage: args.sh RESULTS_FILE WORKDIR}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 rumpxen=$top/tools/rumpxen
-rxrun=$top/tools/launcher/rx-run
+rxrun=$top/tools/dom0/rx-run
 mkdir -p "$work" "$(dirname "$results")"
 work=$(cd "$work" && pwd)
 : >"$results"
@@ -124,7 +124,7 @@ expect "extract-vmlinux rejects an image without a kernel" 1 "no compressed ELF"
 expect "extract-vmlinux reports a missing input" 1 "No such file" "$x" "$work/nope" "$work/out-none"
 
 # The per-run cpio writer: what cpio(1) extracts equals what went in.
-python3 - "$top/tools/launcher" "$work" <<'PY'
+python3 - "$top/tools/host" "$work" <<'PY'
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from newc import NewcWriter

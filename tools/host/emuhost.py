@@ -24,8 +24,8 @@ from newc import NewcWriter
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMUHOST = os.path.join(TOOLS, "emuhost")
-DOM0 = os.path.join(EMUHOST, "dom0")
-RX_RUN = os.path.join(TOOLS, "launcher", "rx-run")
+DOM0 = os.path.join(TOOLS, "dom0")
+RX_RUN = os.path.join(DOM0, "rx-run")
 
 DOM0_MEM_MIB = 512
 BOOT_TIMEOUT = 180  # seconds until dom0 reports "ready"
