@@ -27,6 +27,10 @@ export RUMPXEN_HOST_DIR=$fakehost
 export TMPDIR=$work/tmp
 rm -rf "$TMPDIR"
 mkdir -p "$TMPDIR"
+# rx-run's tables (exit statuses, the generated option parser), as the
+# launcher puts them into dom0.
+python3 "$top/tools/host/dom0_tables.py" >"$work/tables.sh"
+export RX_TABLES=$work/tables.sh
 
 # expect NAME STATUS PATTERN COMMAND...: COMMAND exits with STATUS and
 # its stderr matches PATTERN (grep -E), within 20 seconds.
