@@ -101,6 +101,9 @@ else
 	expect "rumpxen build without the build tool" 125 "not available" "$rumpxen" build
 fi
 if timeout 20 "$rumpxen" help 2>&1 | grep -q 'rumpxen run'; then ok "rumpxen help"; else bad "rumpxen help" "no usage"; fi
+# The tables against the commands made from them (table.py).
+python3 "$here/table.py" "$work" "$elf" >>"$results" 2>"$work/table.err" ||
+	bad "table.py ran to its end" "$(tail -n 3 "$work/table.err" | tr '\n' ' ')"
 left=$(ls -A "$TMPDIR")
 if [ -z "$left" ]; then ok "bad input leaves no temporary files"; else bad "bad input leaves no temporary files" "$left"; fi
 
