@@ -79,6 +79,26 @@ expect "run: bad --host" 125 "bad --host" "$rumpxen" run --host cloud "$elf"
 expect "run: --host xen without xl" 125 "xl not found" env PATH=/usr/bin:/bin "$rumpxen" run --host xen "$elf"
 expect "rx-run: valid input but no Xen toolstack" 125 "xl create failed|not found" \
 	env PATH=/usr/bin:/bin sh "$rxrun" -M 16 -b "$work/disk.img" -e k=v "$elf" -- a "b c"
+# --host xen: the spec and tables go to rx-run on this machine; a fake
+# xl keeps the config it is given and refuses it.
+mkdir -p "$work/fakexl"
+cat >"$work/fakexl/xl" <<EOF
+#!/bin/sh
+[ "\$1" = create ] && cp "\$3" "$work/xl-seen.cfg"
+echo "fake xl: no hypervisor here" >&2
+exit 1
+EOF
+chmod +x "$work/fakexl/xl"
+rm -f "$work/xl-seen.cfg"
+expect "run --host xen: rx-run runs the spec here (a fake xl refuses it)" 125 "xl create failed" \
+	env PATH="$work/fakexl:/usr/bin:/bin" "$rumpxen" run --host xen -M 16 --cmdline 'a "b" \c $d' "$elf"
+if grep -qxF 'extra = "a \"b\" \\c $d"' "$work/xl-seen.cfg" 2>/dev/null &&
+	grep -qxF 'memory = 16' "$work/xl-seen.cfg"; then
+	ok "run --host xen: xl gets the command line escaped for its config syntax"
+else
+	bad "run --host xen: xl gets the command line escaped for its config syntax" \
+		"$(grep extra "$work/xl-seen.cfg" 2>&1)"
+fi
 
 # Host problems are reported before or instead of a boot.
 expect "run: Xen hypervisor missing" 125 "Xen hypervisor missing" "$rumpxen" run "$elf"

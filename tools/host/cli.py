@@ -19,7 +19,7 @@ HELP_TOPICS = {RUN: RUN, HOST: HOST, BUILD: BUILD}
 
 
 def show_help(topic):
-    if topic is None:
+    if topic is None or topic in ("setup", "help"):
         sys.stdout.write(options.commands_help())
         return exits.OK
     if topic not in HELP_TOPICS:
