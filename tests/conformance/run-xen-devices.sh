@@ -15,7 +15,7 @@ mkdir -p "$logdir" "$(dirname "$result")"
 say() { echo "$*" >> "$result"; }
 
 launcher=tools/rumpxen
-if [ ! -x "$launcher" ] || [ ! -f tools/launcher/host_cmd.py ]; then
+if [ ! -x "$launcher" ] || [ ! -f tools/host/host_cmd.py ]; then
 	say "skip - xen blk backend # no launcher (tools/rumpxen host)"
 	say "skip - xen net backend # no launcher (tools/rumpxen host)"
 	exit 0

@@ -98,7 +98,7 @@ launcher=tools/rumpxen
 mode=${RX_GUEST_BOOT:-auto}
 if [ "$mode" = auto ]; then
 	mode=direct
-	[ -x "$launcher" ] && [ -f tools/launcher/host_cmd.py ] && mode=launcher
+	[ -x "$launcher" ] && [ -f tools/host/host_cmd.py ] && mode=launcher
 fi
 
 xen_elf=

@@ -8,7 +8,7 @@ work=${2:?usage: args.sh RESULTS_FILE WORKDIR}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 rumpxen=$top/tools/rumpxen
-rxrun=$top/tools/launcher/rx-run
+rxrun=$top/tools/dom0/rx-run
 mkdir -p "$work" "$(dirname "$results")"
 work=$(cd "$work" && pwd)
 : >"$results"
@@ -27,6 +27,10 @@ export RUMPXEN_HOST_DIR=$fakehost
 export TMPDIR=$work/tmp
 rm -rf "$TMPDIR"
 mkdir -p "$TMPDIR"
+# rx-run's tables (exit statuses, the generated option parser), as the
+# launcher puts them into dom0.
+python3 "$top/tools/host/dom0_tables.py" >"$work/tables.sh"
+export RX_TABLES=$work/tables.sh
 
 # expect NAME STATUS PATTERN COMMAND...: COMMAND exits with STATUS and
 # its stderr matches PATTERN (grep -E), within 20 seconds.
@@ -75,6 +79,26 @@ expect "run: bad --host" 125 "bad --host" "$rumpxen" run --host cloud "$elf"
 expect "run: --host xen without xl" 125 "xl not found" env PATH=/usr/bin:/bin "$rumpxen" run --host xen "$elf"
 expect "rx-run: valid input but no Xen toolstack" 125 "xl create failed|not found" \
 	env PATH=/usr/bin:/bin sh "$rxrun" -M 16 -b "$work/disk.img" -e k=v "$elf" -- a "b c"
+# --host xen: the spec and tables go to rx-run on this machine; a fake
+# xl keeps the config it is given and refuses it.
+mkdir -p "$work/fakexl"
+cat >"$work/fakexl/xl" <<EOF
+#!/bin/sh
+[ "\$1" = create ] && cp "\$3" "$work/xl-seen.cfg"
+echo "fake xl: no hypervisor here" >&2
+exit 1
+EOF
+chmod +x "$work/fakexl/xl"
+rm -f "$work/xl-seen.cfg"
+expect "run --host xen: rx-run runs the spec here (a fake xl refuses it)" 125 "xl create failed" \
+	env PATH="$work/fakexl:/usr/bin:/bin" "$rumpxen" run --host xen -M 16 --cmdline 'a "b" \c $d' "$elf"
+if grep -qxF 'extra = "a \"b\" \\c $d"' "$work/xl-seen.cfg" 2>/dev/null &&
+	grep -qxF 'memory = 16' "$work/xl-seen.cfg"; then
+	ok "run --host xen: xl gets the command line escaped for its config syntax"
+else
+	bad "run --host xen: xl gets the command line escaped for its config syntax" \
+		"$(grep extra "$work/xl-seen.cfg" 2>&1)"
+fi
 
 # Host problems are reported before or instead of a boot.
 expect "run: Xen hypervisor missing" 125 "Xen hypervisor missing" "$rumpxen" run "$elf"
@@ -97,6 +121,9 @@ else
 	expect "rumpxen build without the build tool" 125 "not available" "$rumpxen" build
 fi
 if timeout 20 "$rumpxen" help 2>&1 | grep -q 'rumpxen run'; then ok "rumpxen help"; else bad "rumpxen help" "no usage"; fi
+# The tables against the commands made from them (table.py).
+python3 "$here/table.py" "$work" "$elf" >>"$results" 2>"$work/table.err" ||
+	bad "table.py ran to its end" "$(tail -n 3 "$work/table.err" | tr '\n' ' ')"
 left=$(ls -A "$TMPDIR")
 if [ -z "$left" ]; then ok "bad input leaves no temporary files"; else bad "bad input leaves no temporary files" "$left"; fi
 
@@ -124,7 +151,7 @@ expect "extract-vmlinux rejects an image without a kernel" 1 "no compressed ELF"
 expect "extract-vmlinux reports a missing input" 1 "No such file" "$x" "$work/nope" "$work/out-none"
 
 # The per-run cpio writer: what cpio(1) extracts equals what went in.
-python3 - "$top/tools/launcher" "$work" <<'PY'
+python3 - "$top/tools/host" "$work" <<'PY'
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from newc import NewcWriter

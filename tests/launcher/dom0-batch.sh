@@ -93,4 +93,16 @@ check "bad memory size in rx-run gives 125" badmem "status $rc" [ $rc -eq 125 ]
 rx-run -b /root/missing.img $K >/root/logs/nodisk 2>&1
 rc=$?
 check "missing disk in rx-run gives 125" nodisk "status $rc" [ $rc -eq 125 ] && has nodisk "missing.img"
+
+# 7. --cmdline through rx-run's own option parser: the kernel's command
+#    line byte for byte, quotes, backslashes, blanks and dollars included.
+line=$(cat <<'LINE'
+quiet rxt=cmdline,exit.0 cfg={"name": "rx test", "path": "C:\dir\x", "cost": "$5 and $HOME", "q": 'it s'}
+LINE
+)
+rx-run -M 128 -T 240 --ramdisk $R --cmdline "$line" $K >/root/logs/cmdline 2>&1
+rc=$?
+check "--cmdline guest exits 0" cmdline "status $rc" [ $rc -eq 0 ]
+check "--cmdline reaches the guest verbatim (rx-run)" cmdline "no verbatim cmdline line" \
+	grep -qF "rxt: cmdline: [$line]" /root/logs/cmdline
 check "no domain left after the batch" notpv "$(xl list | tail -n +3)" domains_left

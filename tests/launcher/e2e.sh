@@ -48,17 +48,25 @@ rc=$?
 grep -E '^(ok|not ok) - |^# time ' "$work/batch.out" >>"$results"
 check "rumpxen host runs the batch script (status 0)" "status $rc; $(tail -n 3 "$work/batch.err" | tr '\n' ' ')" [ $rc -eq 0 ]
 check "the batch reported all its checks" "$(grep -cE '^(ok|not ok) - ' "$work/batch.out") lines" \
-	[ "$(grep -cE '^(ok|not ok) - ' "$work/batch.out")" -ge 24 ]
+	[ "$(grep -cE '^(ok|not ok) - ' "$work/batch.out")" -ge 26 ]
 echo "# batch: $((SECONDS - start)) s" >>"$results"
 
-# Boot 2: rumpxen run, status and a host disk file written by the guest.
+# Boot 2: rumpxen run, status, a host disk file written by the guest, and
+# a command line the guest must see verbatim (--cmdline: quotes,
+# backslashes, blanks, dollars, as another unikernel's JSON would be).
 dd if=/dev/zero of="$work/disk.img" bs=1M count=4 2>/dev/null
+line=$(cat <<'LINE'
+quiet rxt=print.hello-run,cmdline,write.xvda.HOST-FILE-WRITTEN,exit.7 cfg={"name": "rx test", "path": "C:\dir\x", "cost": "$5 and $HOME", "q": 'it s'}
+LINE
+)
 start=$SECONDS
 "$rumpxen" run -M 128 -T 240 -b "$work/disk.img" --log "$work/run-host.log" --ramdisk "$work/guest.cpio" \
-	"$kernel" -- quiet 'rxt=print.hello-run,write.xvda.HOST-FILE-WRITTEN,exit.7' >"$work/run.out" 2>"$work/run.err"
+	--cmdline "$line" "$kernel" >"$work/run.out" 2>"$work/run.err"
 rc=$?
 check "rumpxen run propagates exit status 7" "status $rc; $(tail -n 3 "$work/run.err" | tr '\n' ' ')" [ $rc -eq 7 ]
 check "rumpxen run streams the guest console to stdout" "no hello line" grep -q 'rxt: hello-run' "$work/run.out"
+check "rumpxen run --cmdline reaches the guest verbatim" "$(grep 'rxt: cmdline' "$work/run.out")" \
+	grep -qF "rxt: cmdline: [$line]" "$work/run.out"
 check "rumpxen run keeps host chatter off stdout" "Xen lines on stdout" \
 	bash -c "! grep -q '(XEN)' '$work/run.out'"
 check "guest writes reach the host disk file" "$(head -c 17 "$work/disk.img" | tr -d '\0')" \

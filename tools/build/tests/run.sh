@@ -11,6 +11,8 @@ result=${1:?result file}
 work=${2:?work dir}
 here=$(cd "$(dirname "$0")" && pwd)
 tool=$here/../rumpxen-build
+# Exit statuses from the launcher's one table (RX_EXIT_ERROR, ...).
+eval "$(python3 "$here/../../host/exits.py" sh)" || exit 1
 cc=${GUEST_CC:-gcc}
 rm -rf "$work" && mkdir -p "$work" "$(dirname "$result")" || exit 1
 : > "$result"
@@ -53,24 +55,24 @@ int main(void)
 C
 
 # --- usage and input errors ---
-expect "no output image" 2 "no output image" -- "$tool" "$work/hello.c"
-expect "no input files" 2 "no input files" -- "$tool" -o "$work/x"
-expect "missing input file" 2 "nothere.c: no such file" -- "$tool" -o "$work/x" "$work/nothere.c"
-expect "unknown input kind" 2 "not a .c, .o or .a" -- "$tool" -o "$work/x" "$work/hello.txt"
-expect "component without a prefix" 2 "need a rump kernel" -- \
+expect "no output image" "$RX_EXIT_ERROR" "no output image" -- "$tool" "$work/hello.c"
+expect "no input files" "$RX_EXIT_ERROR" "no input files" -- "$tool" -o "$work/x"
+expect "missing input file" "$RX_EXIT_ERROR" "nothere.c: no such file" -- "$tool" -o "$work/x" "$work/nothere.c"
+expect "unknown input kind" "$RX_EXIT_ERROR" "not a .c, .o or .a" -- "$tool" -o "$work/x" "$work/hello.txt"
+expect "component without a prefix" "$RX_EXIT_ERROR" "need a rump kernel" -- \
 	env -u RUMP_PREFIX "$tool" -l fs_ffs -o "$work/x" "$work/hello.c"
 
 # --- prefixes that are not rump kernel installations ---
 mkdir -p "$work/empty"
-expect "prefix without headers" 2 "include/rump/rump.h missing" -- \
+expect "prefix without headers" "$RX_EXIT_ERROR" "include/rump/rump.h missing" -- \
 	"$tool" --rump "$work/empty" -o "$work/x" "$work/hello.c"
-expect "prefix that does not exist" 2 "no such directory" -- \
+expect "prefix that does not exist" "$RX_EXIT_ERROR" "no such directory" -- \
 	"$tool" --rump "$work/nowhere" -o "$work/x" "$work/hello.c"
 mkdir -p "$work/nolib/include/rump" "$work/nolib/lib"
 : > "$work/nolib/include/rump/rump.h"
-expect "prefix without librump.a" 2 'component "rump" missing' -- \
+expect "prefix without librump.a" "$RX_EXIT_ERROR" 'component "rump" missing' -- \
 	"$tool" --rump "$work/nolib" -o "$work/x" "$work/hello.c"
-expect "RUMP_PREFIX works like --rump" 2 'component "rump" missing' -- \
+expect "RUMP_PREFIX works like --rump" "$RX_EXIT_ERROR" 'component "rump" missing' -- \
 	env RUMP_PREFIX="$work/nolib" "$tool" -o "$work/x" "$work/hello.c"
 
 # --- wrong architectures ---
@@ -80,9 +82,9 @@ mkdir -p "$work/i386/include/rump" "$work/i386/lib" "$work/data/include/rump" "$
 echo 'int rumpns_f(void) { return 1; }' > "$work/f.c"
 if "$cc" -m32 -c "$work/f.c" -o "$work/f32.o" 2>/dev/null; then
 	ar rcs "$work/i386/lib/librump.a" "$work/f32.o"
-	expect "i386 rump archive refused" 2 "librump.a: rump kernel archive is not elf64-x86-64.*elf32-i386" -- \
+	expect "i386 rump archive refused" "$RX_EXIT_ERROR" "librump.a: rump kernel archive is not elf64-x86-64.*elf32-i386" -- \
 		"$tool" --rump "$work/i386" -o "$work/x" "$work/hello.c"
-	expect "i386 application object refused" 2 "f32.o: object is not elf64-x86-64" -- \
+	expect "i386 application object refused" "$RX_EXIT_ERROR" "f32.o: object is not elf64-x86-64" -- \
 		"$tool" -o "$work/x" "$work/f32.o"
 else
 	say "skip - i386 rump archive refused # compiler cannot build -m32 objects"
@@ -90,7 +92,7 @@ else
 fi
 echo "not an object" > "$work/notes.o"
 ar rcs "$work/data/lib/librump.a" "$work/notes.o"
-expect "archive of a data file refused" 2 "librump.a: rump kernel archive is not elf64-x86-64.*not recognized" -- \
+expect "archive of a data file refused" "$RX_EXIT_ERROR" "librump.a: rump kernel archive is not elf64-x86-64.*not recognized" -- \
 	"$tool" --rump "$work/data" -o "$work/x" "$work/hello.c"
 
 # --- a fake rump kernel: links whole, keeps link sets, names missing hypercalls ---
@@ -133,7 +135,7 @@ C
 "$cc" -O2 -fno-pic -fno-pie -mcmodel=small -ffreestanding -c "$work/fake_ffs.c" -o "$work/fake_ffs.o"
 ar rcs "$fake/lib/librump.a" "$work/fake_rump.o"
 ar rcs "$fake/lib/librumpfs_ffs.a" "$work/fake_ffs.o"
-expect "missing component named" 2 'component "vfs" missing .*librumpvfs.a' -- \
+expect "missing component named" "$RX_EXIT_ERROR" 'component "vfs" missing .*librumpvfs.a' -- \
 	"$tool" --rump "$fake" -l vfs -o "$work/x" "$work/rumpapp.c"
 
 if "$tool" --rump "$fake" -l fs_ffs -o "$work/fakeapp" "$work/rumpapp.c" > "$work/out" 2> "$work/err"; then
@@ -187,10 +189,10 @@ mkdir -p "$work/bad/include/rump" "$work/bad/lib"
 : > "$work/bad/include/rump/rump.h"
 "$cc" -O2 -fno-pic -fno-pie -ffreestanding -c "$work/bad_rump.c" -o "$work/bad_rump.o"
 ar rcs "$work/bad/lib/librump.a" "$work/bad_rump.o"
-expect "missing hypercall named" 1 "missing hypercall: rumpuser_frobnicate" -- \
+expect "missing hypercall named" "$RX_EXIT_FAILED" "missing hypercall: rumpuser_frobnicate" -- \
 	"$tool" --rump "$work/bad" -o "$work/x" "$work/rumpapp.c"
 printf "int no_such_function(void);\nint main(void) { return no_such_function(); }\n" > "$work/undef.c"
-expect "application's own undefined symbol named" 1 "undefined symbol: no_such_function" -- \
+expect "application's own undefined symbol named" "$RX_EXIT_FAILED" "undefined symbol: no_such_function" -- \
 	"$tool" -o "$work/x" "$work/undef.c"
 
 # --- a platform-only application ---

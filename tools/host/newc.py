@@ -43,6 +43,14 @@ class NewcWriter:
         self._out.write(data)
         self._pad(len(data))
 
+    def add_symlink(self, path, target):
+        path = path.strip("/")
+        self.add_dir(os.path.dirname(path))
+        data = target.encode()
+        self._header(path, stat.S_IFLNK | 0o777, len(data))
+        self._out.write(data)
+        self._pad(len(data))
+
     def add_file(self, path, source, mode=None):
         """Copy a host file into the archive (streamed: images may be large)."""
         path = path.strip("/")

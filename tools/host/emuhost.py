@@ -20,12 +20,14 @@ import sys
 import tempfile
 import time
 
+import dom0_tables
+import exits
 from newc import NewcWriter
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMUHOST = os.path.join(TOOLS, "emuhost")
-DOM0 = os.path.join(EMUHOST, "dom0")
-RX_RUN = os.path.join(TOOLS, "launcher", "rx-run")
+DOM0 = os.path.join(TOOLS, "dom0")
+RX_RUN = os.path.join(DOM0, "rx-run")
 
 DOM0_MEM_MIB = 512
 BOOT_TIMEOUT = 180  # seconds until dom0 reports "ready"
@@ -40,12 +42,12 @@ XEN_CMDLINE = (
 )
 DOM0_CMDLINE = "console=hvc0 earlyprintk=xen pmtmr=0 quiet"
 
-EXIT_TIMEOUT = 124
-EXIT_ERROR = 125
+# Where rx-run and its tables live in dom0 (rx-run is on PATH).
+DOM0_LIB = "usr/local/lib/rumpxen"
 
 
 class HostError(Exception):
-    """The emulated host could not do its job (exit status 125)."""
+    """The emulated host could not do its job (exits.ERROR)."""
 
 
 class Interrupted(Exception):
@@ -79,22 +81,22 @@ def _die_with_parent():
         pass
 
 
-def shell_quote(word):
-    return "'" + word.replace("'", "'\\''") + "'"
-
-
 class Job:
     """What to run in dom0: files to copy in, disks to attach, a script."""
 
     def __init__(self, script_text):
         self.script_text = script_text
         self.files = []  # (host path, dom0 path)
+        self.blobs = []  # (contents, dom0 path)
         self.disks = []  # (host path, read_only); in dom0: /dev/rxdisk/N
         self.memory_mib = 1536
         self.timeout = 1800  # seconds the job may run once dom0 is ready
 
     def add_file(self, src, dest):
         self.files.append((src, dest))
+
+    def add_bytes(self, data, dest):
+        self.blobs.append((data, dest))
 
     def add_disk(self, path, read_only):
         self.disks.append((path, read_only))
@@ -109,10 +111,15 @@ def _write_run_cpio(path, job):
         w.add_file("etc/xen/xl.conf", os.path.join(DOM0, "xl.conf"))
         w.add_file("etc/xen/scripts/block", os.path.join(DOM0, "block"), mode=0o755)
         w.add_file("etc/xen/scripts/vif-bridge", os.path.join(DOM0, "vif-bridge"), mode=0o755)
-        w.add_file("usr/local/bin/rx-run", RX_RUN, mode=0o755)
+        w.add_file(f"{DOM0_LIB}/rx-run", RX_RUN, mode=0o755)
+        w.add_file(f"{DOM0_LIB}/rx-options", os.path.join(DOM0, "rx-options"))
+        w.add_bytes(f"{DOM0_LIB}/tables.sh", dom0_tables.render().encode())
+        w.add_symlink("usr/local/bin/rx-run", f"/{DOM0_LIB}/rx-run")
         w.add_bytes("etc/rumpxen/job", job.script_text.encode(), mode=0o755)
         for src, dest in job.files:
             w.add_file(dest, src)
+        for data, dest in job.blobs:
+            w.add_bytes(dest, data)
         w.finish()
 
 
@@ -265,7 +272,7 @@ class EmulatedHost:
             if ready_at is not None and now > ready_at + self.job.timeout:
                 self.timing["timeout"] = now - t0
                 say(f"the job in dom0 did not finish within {self.job.timeout} s")
-                return EXIT_TIMEOUT
+                return exits.TIMEOUT
             for key, _ in sel.select(timeout=0.5):
                 data = os.read(key.fd, 65536)
                 name = key.data
