@@ -16,7 +16,8 @@ XS_UNIT_BIN := $(XS_UNIT_DIR)/xs_wire_test
 # The tests use the host unit test harness (tests/unit/harness.h).
 XS_HARNESS_SRCS := tests/unit/harness.c
 XS_HARNESS_DEPS := $(XS_HARNESS_SRCS) tests/unit/harness.h platform/linux/plat_linux.h
-XS_UNIT_SRCS := tests/unit/xs_wire_test.c platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c $(XS_HARNESS_SRCS)
+XS_UNIT_SRCS := tests/unit/xs_wire_test.c platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c core/str.c \
+	$(XS_HARNESS_SRCS)
 # Bounds errors on malformed input must not go unnoticed.
 XS_UNIT_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -28,7 +29,7 @@ $(XS_UNIT_BIN): $(XS_UNIT_SRCS) $(XS_HARNESS_DEPS) platform/xen/xenstore/xs_wire
 # simulated daemon (tests/unit/xs_fakestore.c), with the core's
 # scheduler on Linux (platform/linux/plat_linux).
 XS_FAKE_SRCS := tests/unit/xs_fakestore.c platform/xen/xenstore/xenstore.c platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c
-XS_FAKE_DEPS := $(XS_FAKE_SRCS) tests/unit/xs_fakestore.h platform/xen/xenstore/xs_wire.h platform/xen/xenstore/xs_util.h \
+XS_FAKE_DEPS := $(XS_FAKE_SRCS) tests/unit/xs_fakestore.h platform/xen/xenstore/xs_wire.h \
 	platform/xen/xenstore/xenstore.h $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 XS_FAKE_CFLAGS := $(HOST_CFLAGS) $(HOST_PLAT_CFLAGS) -Iplatform/xen \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION)

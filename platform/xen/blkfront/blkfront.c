@@ -18,7 +18,7 @@
 #include <core/plat.h>
 #include <core/sched.h>
 
-#include <xenstore/xs_util.h>
+#include <core/str.h>
 
 #define SUBSYS "blkfront"
 #define BLK_THREAD_STACK (16u * 1024u)
@@ -94,7 +94,7 @@ static int share_ring(struct blkfront_dev *dev)
 	dev->sring = page_alloc(0);
 	if (!dev->sring)
 		return RX_ENOMEM;
-	xs_memzero(dev->sring, RX_PAGE_SIZE);
+	__builtin_memset(dev->sring, 0, RX_PAGE_SIZE);
 	dev->sring->req_event = 1;
 	dev->sring->rsp_event = 1;
 	FRONT_RING_INIT(&dev->ring, dev->sring, RX_PAGE_SIZE);
@@ -153,7 +153,7 @@ static int read_geometry(struct blkfront_dev *dev)
 	dev->sector_size = (uint32_t)ssize;
 	dev->readonly = (info & VDISK_READONLY) != 0;
 	rc = xenbus_read_backend(&dev->xb, "mode", mode, sizeof(mode));
-	if (rc == 0 && xs_streq(mode, "r"))
+	if (rc == 0 && str_eq(mode, "r"))
 		dev->readonly = true;
 	return 0;
 }
@@ -284,7 +284,7 @@ int blkfront_open(const char *name, const struct blkfront_options *opts, struct 
 	dev->ring_ref = BLK_GREF_NONE;
 	if (opts)
 		dev->opts = *opts;
-	if (xs_strlcpy(dev->name, name, sizeof(dev->name))) {
+	if (str_copy(dev->name, name, sizeof(dev->name))) {
 		mem_free(dev);
 		return RX_EINVAL;
 	}
@@ -393,15 +393,15 @@ struct blkfront_dev *blkfront_get(int index)
 struct blkfront_dev *blkfront_find(const char *name)
 {
 	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
-		if (disks[i] && xs_streq(disks[i]->name, name))
+		if (disks[i] && str_eq(disks[i]->name, name))
 			return disks[i];
 	return NULL;
 }
 
 void blkfront_get_info(const struct blkfront_dev *dev, struct blkfront_info *out)
 {
-	xs_memzero(out, sizeof(*out));
-	(void)xs_strlcpy(out->name, dev->name, sizeof(out->name));
+	__builtin_memset(out, 0, sizeof(*out));
+	(void)str_copy(out->name, dev->name, sizeof(out->name));
 	out->capacity = dev->sectors * BLK_SECTOR;
 	out->sector_size = dev->sector_size;
 	out->readonly = dev->readonly;

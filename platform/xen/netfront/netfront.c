@@ -12,7 +12,7 @@
 #include <xenbus/xenbus.h>
 
 #include "netfront_priv.h"
-#include <xenstore/xs_util.h>
+#include <core/str.h>
 
 /* Devices open now, so a second open of one fails (thread context). */
 static struct netfront *open_devices;
@@ -37,7 +37,7 @@ int netfront_list(unsigned *ids, unsigned max)
 		unsigned long long v;
 		unsigned i;
 
-		if (xs_parse_uint(name, &v) < 0 || v > 0xffff) {
+		if (str_to_ull(name, &v) < 0 || v > 0xffff) {
 			log_warn("netfront", "ignoring device/vif/%s: not a vif number", name);
 			continue;
 		}
@@ -92,7 +92,7 @@ static int nf_read_config(struct netfront *nf)
 			  nf->path, rx_strerror(err));
 		return err == RX_EINVAL || err == RX_E2BIG ? RX_EPROTO : err;
 	}
-	xs_strlcpy(nf->backend, dev.backend, sizeof(nf->backend));
+	str_copy(nf->backend, dev.backend, sizeof(nf->backend));
 	nf->backend_id = dev.backend_id;
 	fmt_snprintf(path, sizeof(path), "%s/mac", nf->path);
 	err = xs_read(XS_TX_NONE, path, mac, sizeof(mac));
@@ -105,7 +105,7 @@ static int nf_read_config(struct netfront *nf)
 	}
 	fmt_snprintf(path, sizeof(path), "%s/feature-rx-copy", nf->backend);
 	err = xs_read(XS_TX_NONE, path, mac, sizeof(mac));
-	if (err < 0 || !xs_streq(mac, "1")) {
+	if (err < 0 || !str_eq(mac, "1")) {
 		log_error("netfront", "vif%u: backend cannot copy on receive (%s)", nf->id, path);
 		return RX_ENOSYS;
 	}
@@ -145,7 +145,7 @@ static void *nf_page_zalloc(void)
 	uint8_t *p = page_alloc(0);
 
 	if (p)
-		xs_memzero(p, PAGE_SIZE);
+		__builtin_memset(p, 0, PAGE_SIZE);
 	return p;
 }
 

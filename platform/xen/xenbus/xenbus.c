@@ -10,7 +10,7 @@
 #include <core/mem.h>
 #include <core/plat.h>
 
-#include <xenstore/xs_util.h>
+#include <core/str.h>
 #include <xenstore/xs_wire.h>
 
 #define SUBSYS "xenbus"
@@ -28,7 +28,7 @@ int xenbus_path(char *buf, size_t size, const char *dir, const char *key)
 
 static bool type_ok(const char *type)
 {
-	size_t n = xs_strnlen(type, XENBUS_NAME_MAX);
+	size_t n = str_nlen(type, XENBUS_NAME_MAX);
 	if (n == 0 || n >= XENBUS_NAME_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
@@ -56,7 +56,7 @@ int xenbus_list_devices(const char *type, char (*names)[XENBUS_NAME_MAX], int ma
 	size_t pos = 0;
 	const char *name;
 	while (rc >= 0 && count < max && (name = xs_dir_next(list, len, &pos)) != NULL) {
-		rc = xs_strlcpy(names[count], name, XENBUS_NAME_MAX);
+		rc = str_copy(names[count], name, XENBUS_NAME_MAX);
 		if (rc == 0)
 			count++;
 	}
@@ -73,7 +73,7 @@ int xenbus_dev_init(struct xenbus_dev *dev, const char *type, const char *name)
 
 	if (dev == NULL || type == NULL || name == NULL || !type_ok(type))
 		return RX_EINVAL;
-	xs_memzero(dev, sizeof(*dev));
+	__builtin_memset(dev, 0, sizeof(*dev));
 	int n = fmt_snprintf(dev->nodename, sizeof(dev->nodename), "device/%s/%s", type, name);
 	if (n < 0 || (size_t)n >= sizeof(dev->nodename))
 		return RX_E2BIG;

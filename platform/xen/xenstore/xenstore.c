@@ -23,7 +23,7 @@
 #include <core/plat.h>
 #include <core/sched.h>
 
-#include "xs_util.h"
+#include <core/str.h>
 #include "xs_wire.h"
 
 #define SUBSYS "xenstore"
@@ -118,7 +118,7 @@ static void deliver_reply(const struct xsd_sockmsg *h, const char *body)
 		if ((size_t)h->len + 1 > p->size) {
 			p->status = RX_E2BIG;
 		} else {
-			xs_memcpy(p->buf, body, h->len);
+			__builtin_memcpy(p->buf, body, h->len);
 			p->buf[h->len] = '\0';
 			p->len = h->len;
 		}
@@ -134,12 +134,12 @@ static void queue_watch_event(const char *body, size_t len)
 		return;
 	}
 	struct xs_watch *w = xs.watches;
-	while (w && !xs_streq(w->token, token))
+	while (w && !str_eq(w->token, token))
 		w = w->next;
 	if (!w)
 		return; /* removed while the event was in flight */
 	xs.stats.watch_events++;
-	size_t plen = xs_strnlen(path, len);
+	size_t plen = str_nlen(path, len);
 	struct xs_watch_event *ev = NULL;
 	if (w->queued < XS_WATCH_QUEUE_MAX)
 		ev = mem_alloc(sizeof(*ev) + plen + 1, 0);
@@ -150,7 +150,7 @@ static void queue_watch_event(const char *body, size_t len)
 	}
 	ev->next = NULL;
 	ev->len = plen;
-	xs_memcpy(ev->path, path, plen + 1);
+	__builtin_memcpy(ev->path, path, plen + 1);
 	if (w->tail)
 		w->tail->next = ev;
 	else
@@ -315,7 +315,7 @@ static int path_part(const char *path, struct xs_part *part)
 	if (rc)
 		return rc;
 	part->data = path;
-	part->len = xs_strnlen(path, XENSTORE_ABS_PATH_MAX) + 1;
+	part->len = str_nlen(path, XENSTORE_ABS_PATH_MAX) + 1;
 	return 0;
 }
 
@@ -347,7 +347,7 @@ int xs_read(xs_tx_t tx, const char *path, char *buf, size_t size)
 		return rc;
 	}
 	/* Values are bytes; callers here treat them as strings. */
-	if (xs_strnlen(buf, len) != len) {
+	if (str_nlen(buf, len) != len) {
 		buf[0] = '\0';
 		return RX_EPROTO;
 	}
@@ -362,7 +362,7 @@ int xs_read_uint(xs_tx_t tx, const char *path, unsigned long long *out)
 		return RX_EINVAL;
 	if (rc < 0)
 		return rc;
-	return xs_parse_uint(buf, out);
+	return str_to_ull(buf, out);
 }
 
 int xs_write(xs_tx_t tx, const char *path, const char *value)
@@ -373,7 +373,7 @@ int xs_write(xs_tx_t tx, const char *path, const char *value)
 	int rc = path_part(path, &parts[0]);
 	if (rc)
 		return rc;
-	size_t vlen = xs_strnlen(value, XENSTORE_PAYLOAD_MAX + 1);
+	size_t vlen = str_nlen(value, XENSTORE_PAYLOAD_MAX + 1);
 	if (vlen > XENSTORE_PAYLOAD_MAX)
 		return RX_E2BIG;
 	parts[1].data = value;
@@ -509,7 +509,7 @@ int xs_watch_add(struct xs_watch *w, const char *path)
 	w->path = mem_alloc(parts[0].len, 0);
 	if (!w->path)
 		return RX_ENOMEM;
-	xs_memcpy(w->path, path, parts[0].len);
+	__builtin_memcpy(w->path, path, parts[0].len);
 	fmt_snprintf(w->token, sizeof(w->token), "rxw%u", ++xs.next_token);
 	w->head = w->tail = NULL;
 	w->queued = 0;
@@ -519,7 +519,7 @@ int xs_watch_add(struct xs_watch *w, const char *path)
 	w->next = xs.watches;
 	xs.watches = w;
 	parts[1].data = w->token;
-	parts[1].len = xs_strnlen(w->token, sizeof(w->token)) + 1;
+	parts[1].len = str_nlen(w->token, sizeof(w->token)) + 1;
 	rc = talk_ok(XS_WATCH, XS_TX_NONE, parts, 2);
 	if (rc)
 		watch_unlink(w);
@@ -532,9 +532,9 @@ int xs_watch_remove(struct xs_watch *w)
 	if (w == NULL || !w->active)
 		return RX_EINVAL;
 	parts[0].data = w->path;
-	parts[0].len = xs_strnlen(w->path, XENSTORE_ABS_PATH_MAX) + 1;
+	parts[0].len = str_nlen(w->path, XENSTORE_ABS_PATH_MAX) + 1;
 	parts[1].data = w->token;
-	parts[1].len = xs_strnlen(w->token, sizeof(w->token)) + 1;
+	parts[1].len = str_nlen(w->token, sizeof(w->token)) + 1;
 	int rc = talk_ok(XS_UNWATCH, XS_TX_NONE, parts, 2);
 	watch_unlink(w);
 	return rc;
@@ -561,13 +561,13 @@ int xs_watch_wait(struct xs_watch *w, uint64_t deadline_ns, char *path_out, size
 		if (!w->head)
 			w->tail = NULL;
 		w->queued--;
-		rc = path_out ? xs_strlcpy(path_out, ev->path, size) : 0;
+		rc = path_out ? str_copy(path_out, ev->path, size) : 0;
 		mem_free(ev);
 		return rc;
 	}
 	/* Events were lost: report the watched path ("re-read it all"). */
 	w->overflowed = false;
-	return path_out ? xs_strlcpy(path_out, w->path, size) : 0;
+	return path_out ? str_copy(path_out, w->path, size) : 0;
 }
 
 void xs_get_stats(struct xs_stats *out) { *out = xs.stats; }
