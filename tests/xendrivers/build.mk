@@ -41,10 +41,11 @@ $(XS_CLIENT_BIN): tests/unit/xs_client_test.c $(XS_FAKE_DEPS) $(XS_HARNESS_DEPS)
 	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) $(HOST_PLAT_OBJS) \
 		$(CORE_HOST_LIB)
 
-$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c platform/xen/xenbus/xenbus.c platform/xen/xenbus/xenbus.h $(XS_FAKE_DEPS) \
+XS_XENBUS_SRCS := platform/xen/xenbus/xenbus.c platform/xen/xenbus/xenbus_follow.c
+$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c $(XS_XENBUS_SRCS) platform/xen/xenbus/xenbus.h $(XS_FAKE_DEPS) \
 		$(XS_HARNESS_DEPS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< platform/xen/xenbus/xenbus.c $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) \
+	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_XENBUS_SRCS) $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) \
 		$(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 
 XENDRV_DIR := $(BUILD)/tests/xendrivers
