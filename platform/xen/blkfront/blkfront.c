@@ -175,40 +175,33 @@ static void dev_release(struct blkfront_dev *dev)
 	mem_free(dev);
 }
 
-static void watch_thread(void *arg)
+/* Called by the backend follower's thread on every change of its state. */
+static void backend_changed(void *arg, int state)
 {
 	struct blkfront_dev *dev = arg;
-	char path[XENBUS_PATH_MAX];
+	bool gone = state == RX_ENODEV || state == XenbusStateClosing || state == XenbusStateClosed;
 
-	if (xenbus_path(path, sizeof(path), dev->xb.backend, "state"))
+	if (!gone || !dev->connected || dev->closing)
 		return;
-	while (!dev->stopping) {
-		if (xs_watch_wait(&dev->state_watch, 0, NULL, 0))
-			return; /* watch removed (close) or xenstore gone */
-		XenbusState s;
-		int rc = xenbus_read_state(path, &s);
-		bool gone = rc == RX_ENOENT ||
-			    (rc == 0 && (s == XenbusStateClosing || s == XenbusStateClosed));
-		if (!gone || dev->closing)
-			continue;
-		if (!dev->dead) {
-			log_error(SUBSYS, "%s: backend went away (state %d)", dev->name,
-				  rc ? -1 : (int)s);
-			dev->dead = true;
-			waitq_wake_all(&dev->slot_wq);
-			/* blkback only lets go of our pages once we are Closed. */
-			(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
-			(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
-		}
-		/* Requests whose pages the backend still maps are retried on its
-		 * next state change (it unmaps before going Closed). */
-		blk_fail_inflight(dev, RX_ESHUTDOWN);
+	if (!dev->dead) {
+		log_error(SUBSYS, "%s: backend went away (%s)", dev->name,
+			  state < 0 ? "removed" : xenbus_state_name(state));
+		dev->dead = true;
+		waitq_wake_all(&dev->slot_wq);
+		/* blkback only lets go of our pages once we are Closed. */
+		(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
+		(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
 	}
+	/* Requests whose pages the backend still maps are retried on its
+	 * next state change (it unmaps before going Closed). */
+	blk_fail_inflight(dev, RX_ESHUTDOWN);
 }
 
 static int connect(struct blkfront_dev *dev)
 {
-	int rc = xenbus_wait_backend_state(&dev->xb, XenbusStateInitWait, 0, NULL);
+	int rc = xenbus_follow_start(&dev->backend, &dev->xb, backend_changed, dev);
+	if (rc == 0)
+		rc = xenbus_follow_wait(&dev->backend, XenbusStateInitWait, 0, 0);
 	if (rc == 0)
 		rc = read_ring_features(dev);
 	if (rc == 0)
@@ -220,7 +213,7 @@ static int connect(struct blkfront_dev *dev)
 	if (rc == 0)
 		rc = xenbus_switch_state(&dev->xb, XenbusStateInitialised);
 	if (rc == 0)
-		rc = xenbus_wait_backend_state(&dev->xb, XenbusStateConnected, 0, NULL);
+		rc = xenbus_follow_wait(&dev->backend, XenbusStateConnected, 0, 0);
 	if (rc == 0)
 		rc = read_geometry(dev);
 	if (rc == 0)
@@ -230,22 +223,11 @@ static int connect(struct blkfront_dev *dev)
 	return rc;
 }
 
-static int start_threads(struct blkfront_dev *dev)
+static int start_io_thread(struct blkfront_dev *dev)
 {
 	char tname[THREAD_NAME_MAX];
-	char path[XENBUS_PATH_MAX];
-	int rc = xenbus_path(path, sizeof(path), dev->xb.backend, "state");
-	if (rc == 0)
-		rc = xs_watch_add(&dev->state_watch, path);
-	if (rc)
-		return rc;
 	fmt_snprintf(tname, sizeof(tname), "blk-io-%s", dev->name);
-	rc = thread_create(&dev->io_thread, tname, blk_io_thread, dev, BLK_THREAD_STACK,
-			   THREAD_JOINABLE);
-	if (rc)
-		return rc;
-	fmt_snprintf(tname, sizeof(tname), "blk-watch-%s", dev->name);
-	return thread_create(&dev->watch_thread, tname, watch_thread, dev, BLK_THREAD_STACK,
+	return thread_create(&dev->io_thread, tname, blk_io_thread, dev, BLK_THREAD_STACK,
 			     THREAD_JOINABLE);
 }
 
@@ -253,13 +235,10 @@ static void stop_threads(struct blkfront_dev *dev)
 {
 	dev->stopping = true;
 	waitq_wake_all(&dev->io_wq);
-	if (dev->state_watch.active)
-		(void)xs_watch_remove(&dev->state_watch); /* ends the watch thread's wait */
+	xenbus_follow_stop(&dev->backend);
 	if (dev->io_thread)
 		thread_join(dev->io_thread);
-	if (dev->watch_thread)
-		thread_join(dev->watch_thread);
-	dev->io_thread = dev->watch_thread = NULL;
+	dev->io_thread = NULL;
 }
 
 int blkfront_open(const char *name, const struct blkfront_options *opts, struct blkfront_dev **out)
@@ -292,7 +271,7 @@ int blkfront_open(const char *name, const struct blkfront_options *opts, struct 
 	if (rc == 0)
 		rc = connect(dev);
 	if (rc == 0)
-		rc = start_threads(dev);
+		rc = start_io_thread(dev);
 	if (rc) {
 		log_error(SUBSYS, "%s: cannot connect: %s", name, rx_strerror(rc));
 		stop_threads(dev);
@@ -306,6 +285,7 @@ int blkfront_open(const char *name, const struct blkfront_options *opts, struct 
 		 (unsigned long long)(dev->sectors * BLK_SECTOR), dev->sector_size,
 		 dev->readonly ? ", read-only" : "", cache,
 		 dev->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? ", indirect" : "");
+	dev->connected = true;
 	disks[slot] = dev;
 	*out = dev;
 	return 0;
@@ -334,8 +314,8 @@ int blkfront_close(struct blkfront_dev *dev)
 	blkfront_log_stats(dev);
 	if (!dev->dead) {
 		(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
-		int r = xenbus_wait_backend_state(&dev->xb, XenbusStateClosing, 0, NULL);
-		if (r && r != RX_ENODEV && rc == 0)
+		int r = xenbus_follow_wait(&dev->backend, XenbusStateClosing, 0, 0);
+		if (r && rc == 0)
 			rc = r;
 	}
 	/* The backend has unmapped what it will unmap; fail what remains. */
@@ -344,8 +324,8 @@ int blkfront_close(struct blkfront_dev *dev)
 	(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
 	/* Also after the backend went away: it unmaps the ring on its way
 	 * to Closed (or the toolstack removes it altogether). */
-	int r = xenbus_wait_backend_state(&dev->xb, XenbusStateClosed, 0, NULL);
-	if (r && r != RX_ENODEV && rc == 0)
+	int r = xenbus_follow_wait(&dev->backend, XenbusStateClosed, 0, 0);
+	if (r && rc == 0)
 		rc = r;
 	stop_threads(dev);
 	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
