@@ -2,9 +2,8 @@
  * Host tests of the xenbus helpers (platform/xen/xenbus/xenbus.c) over the xenstore
  * client and the simulated daemon of xs_fakestore.c: device listing,
  * backend lookup with missing and malformed keys, state switching, and
- * waiting for backend states (reached, later reached, Closing, gone,
- * malformed, timeout), and following a backend's state
- * (platform/xen/xenbus/xenbus_follow.c).
+ * following a backend's state (platform/xen/xenbus/xenbus_follow.c):
+ * waits reached, later reached, Closing, gone, malformed, timed out.
  *
  * Prints "ok - ..." / "not ok - ..." lines; exits 1 when any failed.
  */
@@ -113,53 +112,6 @@ static void set_later(void *p)
 	struct later *l = p;
 	sched_sleep_ns(l->delay);
 	xs_fake_set(l->key, l->value);
-}
-
-static void test_wait_state(void)
-{
-	struct xenbus_dev dev;
-	XenbusState seen;
-	CHECK(xenbus_dev_init(&dev, "vbd", "768") == 0, "xenbus_dev_init did not give 0");
-
-	xs_fake_set(BE "/state", "4");
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateConnected, 100 * MS, &seen) == 0,
-	      "xenbus_wait_backend_state did not give 0");
-	CHECK(seen == XenbusStateConnected, "seen state %d", (int)seen);
-	/* InitWait is passed once Connected. */
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateInitWait, 100 * MS, NULL) == 0,
-	      "xenbus_wait_backend_state did not give 0");
-
-	xs_fake_set(BE "/state", "1");
-	uint64_t t0 = plat_monotonic_ns();
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateConnected, 50 * MS, &seen) == RX_ETIMEDOUT,
-	      "xenbus_wait_backend_state did not give RX_ETIMEDOUT");
-	CHECK(plat_monotonic_ns() - t0 >= 50 * MS && seen == XenbusStateInitialising,
-	      "returned too early or seen state %d", (int)seen);
-
-	struct later l = {BE "/state", "4", 20 * MS};
-	CHECK(thread_create(NULL, "later", set_later, &l, 0, 0) == 0,
-	      "thread_create did not give 0");
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateConnected, 2000 * MS, &seen) == 0,
-	      "xenbus_wait_backend_state did not give 0");
-	CHECK(seen == XenbusStateConnected, "seen state %d", (int)seen);
-
-	struct later c = {BE "/state", "5", 20 * MS};
-	CHECK(thread_create(NULL, "later", set_later, &c, 0, 0) == 0,
-	      "thread_create did not give 0");
-	xs_fake_set(BE "/state", "2");
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateConnected, 2000 * MS, &seen) ==
-		  RX_ESHUTDOWN,
-	      "xenbus_wait_backend_state did not give RX_ESHUTDOWN");
-	CHECK(seen == XenbusStateClosing, "seen state %d", (int)seen);
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateClosing, 100 * MS, NULL) == 0,
-	      "xenbus_wait_backend_state did not give 0");
-
-	xs_fake_set(BE "/state", "banana");
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateConnected, 100 * MS, NULL) == RX_EINVAL,
-	      "xenbus_wait_backend_state did not give RX_EINVAL");
-	xs_fake_set(BE "/state", NULL);
-	CHECK(xenbus_wait_backend_state(&dev, XenbusStateConnected, 100 * MS, NULL) == RX_ENODEV,
-	      "xenbus_wait_backend_state did not give RX_ENODEV");
 }
 
 /* Changes seen by the follower's callback. */
@@ -361,7 +313,6 @@ int main(int argc, char **argv)
 	harness_run("listing device/<type>", test_list_devices);
 	harness_run("backend path and id, missing and malformed keys", test_dev_init);
 	harness_run("switching and reading states", test_switch_state);
-	harness_run("waiting for backend states", test_wait_state);
 	harness_run("path joining", test_path);
 	harness_run("following: waits for states, timeouts, Closing, gone, malformed",
 		    test_follow_wait);

@@ -56,18 +56,6 @@ int xenbus_read_state(const char *state_path, XenbusState *state);
 int xenbus_switch_state(const struct xenbus_dev *dev, XenbusState state);
 
 /*
- * Wait until the backend's state is `want` or later in the handshake
- * (states are ordered; Reconfiguring counts as Connected), with a
- * relative timeout (0 = XENBUS_DEFAULT_TIMEOUT_NS). *seen (may be NULL)
- * receives the last state read. Returns 0, RX_ETIMEDOUT, RX_ESHUTDOWN
- * when the backend is Closing/Closed while we want it up, RX_ENODEV
- * when its state node is gone, RX_EINVAL for a malformed state.
- */
-#define XENBUS_DEFAULT_TIMEOUT_NS (20ull * 1000000000ull)
-int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want, uint64_t timeout_ns,
-			      XenbusState *seen);
-
-/*
  * Following a backend's state: the one place that watches
  * <backend>/state for every frontend. xenbus_follow_start watches the
  * node, reads it once and starts a thread that re-reads it on every
