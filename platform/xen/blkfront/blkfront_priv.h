@@ -1,6 +1,9 @@
 /*
- * blkfront internals shared by blkfront.c (discovery, handshake,
- * disconnect) and blkfront_io.c (requests and completions).
+ * blkfront internals shared by its files. Calls go one way:
+ *   blkfront.c (disks, open, the backend leaving, close)
+ *     -> blkfront_connect.c (handshake, ring, grants, event channel)
+ *     -> blkfront_io.c (requests and completions)
+ *       -> blkfront_bounce.c (bounce buffers)
  *
  * Context rules: all state below is touched only in thread context (the
  * submitting threads, the disk's I/O thread and the thread following its
@@ -72,6 +75,14 @@ struct blkfront_dev {
 	struct xenbus_follower backend; /* the backend's state */
 	struct blkfront_stats stats;
 };
+
+/* blkfront_connect.c */
+/* The handshake, with dev->xb filled and dev->backend followed: 0 once
+ * both sides are Connected, or an error (logged for bad backend keys). */
+int blk_connect(struct blkfront_dev *dev);
+/* Free what blk_connect set up and dev itself; pages the backend may
+ * still map are kept. */
+void blk_release(struct blkfront_dev *dev);
 
 /* blkfront_io.c */
 void blk_io_thread(void *arg);
