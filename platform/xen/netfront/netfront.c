@@ -8,12 +8,12 @@
 #include <core/log.h>
 #include <core/mem.h>
 #include <core/plat.h>
+#include <core/str.h>
 #include <runtime/evtchn.h>
 #include <runtime/gnttab.h>
 #include <xenbus/xenbus.h>
 
 #include "netfront_priv.h"
-#include <core/str.h>
 
 /* Devices open now, so a second open of one fails (thread context). */
 static struct netfront *open_devices;
@@ -108,86 +108,6 @@ static bool nf_backend_has(struct netfront *nf, const char *feature)
 	return xs_read_uint(XS_TX_NONE, path, &v) == 0 && v == 1;
 }
 
-static int nf_grant(struct netfront *nf, void *page, bool readonly, grant_ref_t *ref)
-{
-	return gnttab_grant_page(nf->xb.backend_id, page, readonly, ref);
-}
-
-/* Give up a grant and free its page; a page the backend still holds is
- * leaked rather than reused under its feet. */
-static void nf_ungrant_free(struct netfront *nf, void *page, grant_ref_t ref)
-{
-	if (!page)
-		return;
-	if (ref != NF_NO_GREF && gnttab_revoke(ref) < 0) {
-		log_warn("netfront", "vif%u: backend still holds a page; leaking it", nf->id);
-		return;
-	}
-	page_free(page, 0);
-}
-
-static void *nf_page_zalloc(void)
-{
-	uint8_t *p = page_alloc(0);
-
-	if (p)
-		__builtin_memset(p, 0, PAGE_SIZE);
-	return p;
-}
-
-static int nf_setup_rings(struct netfront *nf)
-{
-	netif_tx_sring_t *txs = nf_page_zalloc();
-	netif_rx_sring_t *rxs = nf_page_zalloc();
-	int err;
-
-	nf->tx.sring = txs;
-	nf->rx.sring = rxs;
-	if (!txs || !rxs)
-		return RX_ENOMEM;
-	/* Zeroed pages already hold an empty ring except for the event
-	 * indices, which start at 1 (SHARED_RING_INIT without libc). */
-	txs->req_event = txs->rsp_event = 1;
-	rxs->req_event = rxs->rsp_event = 1;
-	FRONT_RING_ATTACH(&nf->tx, txs, 0, PAGE_SIZE);
-	FRONT_RING_ATTACH(&nf->rx, rxs, 0, PAGE_SIZE);
-	err = nf_grant(nf, txs, false, &nf->tx_ring_ref);
-	if (!err)
-		err = nf_grant(nf, rxs, false, &nf->rx_ring_ref);
-	return err;
-}
-
-static int nf_setup_buffers(struct netfront *nf)
-{
-	int err;
-
-	nf->rx_frame = mem_alloc(NETFRONT_MAX_FRAME, 0);
-	if (!nf->rx_frame)
-		return RX_ENOMEM;
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++) {
-		nf->rxb[i].page = nf_page_zalloc();
-		if (!nf->rxb[i].page)
-			return RX_ENOMEM;
-		err = nf_grant(nf, nf->rxb[i].page, false, &nf->rxb[i].gref);
-		if (err)
-			return err;
-	}
-	/* One page and one grant per slot: netback maps transmit pages, and
-	 * a grant mapped twice at once (two frames in one page) is a
-	 * pattern backends are not tested with. */
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++) {
-		nf->txs[i].buf = nf_page_zalloc();
-		if (!nf->txs[i].buf)
-			return RX_ENOMEM;
-		err = nf_grant(nf, nf->txs[i].buf, true, &nf->txs[i].gref);
-		if (err)
-			return err;
-		nf->txs[i].offset = 0;
-	}
-	nf_tx_init_slots(nf);
-	return 0;
-}
-
 static int nf_write_keys(xs_tx_t tx, void *arg)
 {
 	struct netfront *nf = arg;
@@ -253,13 +173,7 @@ static void nf_destroy(struct netfront *nf)
 	xenbus_follow_stop(&nf->backend);
 	if (nf->port_bound)
 		evtchn_close(nf->port);
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++)
-		nf_ungrant_free(nf, nf->rxb[i].page, nf->rxb[i].gref);
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++)
-		nf_ungrant_free(nf, nf->txs[i].buf, nf->txs[i].gref);
-	nf_ungrant_free(nf, nf->tx.sring, nf->tx_ring_ref);
-	nf_ungrant_free(nf, nf->rx.sring, nf->rx_ring_ref);
-	mem_free(nf->rx_frame);
+	nf_pages_release(nf);
 	for (struct netfront **pp = &open_devices; *pp; pp = &(*pp)->next) {
 		if (*pp == nf) {
 			*pp = nf->next;
@@ -276,11 +190,7 @@ static struct netfront *nf_alloc(unsigned id)
 	if (!nf)
 		return NULL;
 	nf->id = id;
-	nf->tx_ring_ref = nf->rx_ring_ref = NF_NO_GREF;
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++)
-		nf->rxb[i].gref = NF_NO_GREF;
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++)
-		nf->txs[i].gref = NF_NO_GREF;
+	nf_pages_init(nf);
 	return nf;
 }
 
@@ -303,9 +213,7 @@ static int nf_handshake(struct netfront *nf, uint64_t deadline)
 	}
 
 	nf->backend_sg = nf_backend_has(nf, "feature-sg");
-	err = nf_setup_rings(nf);
-	if (!err)
-		err = nf_setup_buffers(nf);
+	err = nf_pages_setup(nf);
 	if (!err)
 		err = evtchn_alloc_unbound(nf->xb.backend_id, &nf->port);
 	if (err)
@@ -316,6 +224,7 @@ static int nf_handshake(struct netfront *nf, uint64_t deadline)
 		return err;
 	}
 	nf->port_bound = true;
+	nf_tx_init_slots(nf);
 	nf_rx_post_all(nf);
 
 	err = xs_transaction_run(nf_write_keys, nf, 0);

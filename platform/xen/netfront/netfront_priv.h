@@ -1,6 +1,7 @@
 /*
  * netfront's private state, shared by its files. Calls go one way:
  *   netfront.c (discovery, handshake, teardown, the backend's state)
+ *     -> netfront_pages.c (ring and buffer pages, their grants)
  *     -> netfront_rx.c (receive thread, buffer posting) and
  *        netfront_tx.c (sending, completions)
  *     -> netfront_link.c (the link going down, waiting for that) and
@@ -100,6 +101,17 @@ static inline size_t nf_max_frame(const struct netfront *nf)
 {
 	return nf->backend_sg ? NETFRONT_MAX_FRAME : NETFRONT_BASE_FRAME;
 }
+
+/* netfront_pages.c */
+/* Mark every page and grant as absent (before nf_pages_setup). */
+void nf_pages_init(struct netfront *nf);
+/* Allocate, zero and grant the ring pages, the receive buffers and the
+ * transmit slots' pages; attach the rings. 0, RX_ENOMEM or a grant
+ * error (what was set up stays for nf_pages_release). */
+int nf_pages_setup(struct netfront *nf);
+/* Revoke and free all of it; a page the backend still maps is leaked
+ * rather than reused. Safe after a partial setup. */
+void nf_pages_release(struct netfront *nf);
 
 /* netfront_rx.c */
 void nf_rx_post_all(struct netfront *nf);
