@@ -11,11 +11,6 @@
 
 #include "netfront_priv.h"
 
-static int grant(struct netfront *nf, void *page, bool readonly, grant_ref_t *ref)
-{
-	return gnttab_grant_page(nf->xb.backend_id, page, readonly, ref);
-}
-
 /* Give up a grant and free its page; a page the backend still holds is
  * leaked rather than reused under its feet. */
 static void ungrant_free(struct netfront *nf, void *page, grant_ref_t ref)
@@ -29,65 +24,56 @@ static void ungrant_free(struct netfront *nf, void *page, grant_ref_t ref)
 	page_free(page, 0);
 }
 
-static void *page_zalloc(void)
+/* A zeroed page granted to the backend into *page and *ref: 0, RX_ENOMEM
+ * or a grant error (a page that could not be granted stays in *page for
+ * nf_pages_release). */
+static int granted_page(struct netfront *nf, bool readonly, uint8_t **page, grant_ref_t *ref)
 {
-	uint8_t *p = page_alloc(0);
-
-	if (p)
-		__builtin_memset(p, 0, PAGE_SIZE);
-	return p;
+	*page = page_alloc(0);
+	if (!*page)
+		return RX_ENOMEM;
+	__builtin_memset(*page, 0, PAGE_SIZE);
+	return gnttab_grant_page(nf->xb.backend_id, *page, readonly, ref);
 }
 
 static int setup_rings(struct netfront *nf)
 {
-	netif_tx_sring_t *txs = page_zalloc();
-	netif_rx_sring_t *rxs = page_zalloc();
-	int err;
+	uint8_t *txp = NULL, *rxp = NULL;
+	int err = granted_page(nf, false, &txp, &nf->tx_ring_ref);
 
-	nf->tx.sring = txs;
-	nf->rx.sring = rxs;
-	if (!txs || !rxs)
-		return RX_ENOMEM;
-	/* Zeroed pages already hold an empty ring except for the event
-	 * indices, which start at 1 (SHARED_RING_INIT without libc). */
-	txs->req_event = txs->rsp_event = 1;
-	rxs->req_event = rxs->rsp_event = 1;
-	FRONT_RING_ATTACH(&nf->tx, txs, 0, PAGE_SIZE);
-	FRONT_RING_ATTACH(&nf->rx, rxs, 0, PAGE_SIZE);
-	err = grant(nf, txs, false, &nf->tx_ring_ref);
 	if (!err)
-		err = grant(nf, rxs, false, &nf->rx_ring_ref);
-	return err;
+		err = granted_page(nf, false, &rxp, &nf->rx_ring_ref);
+	nf->tx.sring = (netif_tx_sring_t *)txp;
+	nf->rx.sring = (netif_rx_sring_t *)rxp;
+	if (err)
+		return err;
+	/* Zeroed pages already hold an empty ring except for the event
+	 * indices, which start at 1 (SHARED_RING_INIT without libc). The
+	 * backend maps the rings only once it reads our keys. */
+	nf->tx.sring->req_event = nf->tx.sring->rsp_event = 1;
+	nf->rx.sring->req_event = nf->rx.sring->rsp_event = 1;
+	FRONT_RING_ATTACH(&nf->tx, nf->tx.sring, 0, PAGE_SIZE);
+	FRONT_RING_ATTACH(&nf->rx, nf->rx.sring, 0, PAGE_SIZE);
+	return 0;
 }
 
 static int setup_buffers(struct netfront *nf)
 {
-	int err;
+	int err = 0;
 
 	nf->rx_frame = mem_alloc(NETFRONT_MAX_FRAME, 0);
 	if (!nf->rx_frame)
 		return RX_ENOMEM;
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++) {
-		nf->rxb[i].page = page_zalloc();
-		if (!nf->rxb[i].page)
-			return RX_ENOMEM;
-		err = grant(nf, nf->rxb[i].page, false, &nf->rxb[i].gref);
-		if (err)
-			return err;
-	}
+	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS && !err; i++)
+		err = granted_page(nf, false, &nf->rxb[i].page, &nf->rxb[i].gref);
 	/* One page and one grant per slot: netback maps transmit pages, and
 	 * a grant mapped twice at once (two frames in one page) is a
 	 * pattern backends are not tested with. */
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++) {
-		nf->txs[i].buf = page_zalloc();
-		if (!nf->txs[i].buf)
-			return RX_ENOMEM;
-		err = grant(nf, nf->txs[i].buf, true, &nf->txs[i].gref);
-		if (err)
-			return err;
+	for (unsigned i = 0; i < NETFRONT_TX_SLOTS && !err; i++) {
 		nf->txs[i].offset = 0;
+		err = granted_page(nf, true, &nf->txs[i].buf, &nf->txs[i].gref);
 	}
-	return 0;
+	return err;
 }
 
 void nf_pages_init(struct netfront *nf)
