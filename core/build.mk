@@ -18,7 +18,7 @@ CORE_COMMON_SRCS := \
 	core/sched.c core/sched_thread.c core/sched_waitq.c core/timer_heap.c core/tls.c \
 	core/page_alloc.c core/mem_alloc.c \
 	core/fmt.c core/console.c core/log.c core/panic.c \
-	core/errors.c core/config.c
+	core/errors.c core/config.c core/str.c
 CORE_ASM_SRCS := core/arch/x86_64/switch.S
 CORE_GUEST_ONLY_SRCS := core/memfuncs.c
 

@@ -10,6 +10,7 @@
 #include <core/config.h>
 #include <core/digits.h>
 #include <core/errors.h>
+#include <core/str.h>
 
 #define CONFIG_MAX_ENTRIES 64
 #define ARG_STORAGE 4096
@@ -33,29 +34,6 @@ static char arg_storage[ARG_STORAGE];
 static char *argv_table[CONFIG_MAX_ARGS + 2]; /* argv[0] and the NULL end */
 static int nargs;
 static struct parsed scratch;
-
-static size_t str_len(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-static void str_copy(char *dst, const char *src, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		dst[i] = src[i];
-	dst[n] = '\0';
-}
 
 static bool key_char(char c)
 {
@@ -92,9 +70,9 @@ static int store(struct entry *t, int *n, const char *key, const char *value)
 		if (*n == CONFIG_MAX_ENTRIES)
 			return RX_ENOSPC;
 		e = &t[(*n)++];
-		str_copy(e->key, key, str_len(key));
+		(void)str_copy(e->key, key, sizeof(e->key)); /* checked by the caller */
 	}
-	str_copy(e->value, value, str_len(value));
+	(void)str_copy(e->value, value, sizeof(e->value));
 	return 0;
 }
 
@@ -187,7 +165,7 @@ static int parse_line(const char *line, struct parsed *p, size_t *errpos)
 				*errpos = start;
 				return RX_E2BIG;
 			}
-			str_copy(p->args + p->args_used, w.text, w.len);
+			(void)str_copy(p->args + p->args_used, w.text, w.len + 1);
 			p->args_used += w.len + 1;
 			p->nargs++;
 			continue;
@@ -200,7 +178,7 @@ static int parse_line(const char *line, struct parsed *p, size_t *errpos)
 		}
 		w.text[w.eq] = '\0';
 		const char *value = w.text + w.eq + 1;
-		if (str_len(value) > CONFIG_VALUE_MAX) {
+		if (str_nlen(value, CONFIG_VALUE_MAX + 1) > CONFIG_VALUE_MAX) {
 			*errpos = start + (size_t)w.eq + 1;
 			return RX_E2BIG;
 		}
@@ -248,7 +226,7 @@ int config_parse_cmdline(const char *line, size_t *errpos)
 		char *a = arg_storage;
 		for (int i = 0; i < nargs; i++) {
 			argv_table[i + 1] = a;
-			a += str_len(a) + 1;
+			a += str_nlen(a, ARG_STORAGE) + 1;
 		}
 		argv_table[nargs + 1] = NULL;
 	}
@@ -257,9 +235,9 @@ int config_parse_cmdline(const char *line, size_t *errpos)
 
 int config_set(const char *key, const char *value)
 {
-	if (!key || !value || key_error(key, str_len(key)) >= 0)
+	if (!key || !value || key_error(key, str_nlen(key, CONFIG_KEY_MAX + 1)) >= 0)
 		return RX_EINVAL;
-	if (str_len(value) > CONFIG_VALUE_MAX)
+	if (str_nlen(value, CONFIG_VALUE_MAX + 1) > CONFIG_VALUE_MAX)
 		return RX_E2BIG;
 	return store(table, &nentries, key, value);
 }

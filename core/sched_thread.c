@@ -4,6 +4,7 @@
 #include <core/mem.h>
 #include <core/plat.h>
 #include <core/sched.h>
+#include <core/str.h>
 
 #include "sched_internal.h"
 
@@ -28,24 +29,6 @@ enum {
 	FRAME_RET,
 	FRAME_WORDS
 };
-
-static void zero_bytes(void *p, size_t n)
-{
-	unsigned char *b = p;
-
-	while (n--)
-		*b++ = 0;
-}
-
-static void copy_name(char *dst, const char *src)
-{
-	size_t i = 0;
-
-	if (src)
-		for (; i + 1 < THREAD_NAME_MAX && src[i]; i++)
-			dst[i] = src[i];
-	dst[i] = '\0';
-}
 
 /* The image's TLS template and its block layout, read once. */
 static struct tls_image tls_img;
@@ -109,7 +92,7 @@ int thread_create(struct thread **out, const char *name, void (*entry)(void *), 
 	struct thread *t = sched_cached_thread(stack_size);
 	if (t) {
 		lowest = t->stack_lowest;
-		zero_bytes(t, sizeof(*t));
+		__builtin_memset(t, 0, sizeof(*t));
 	} else {
 		t = mem_zalloc(sizeof(*t), 0);
 		if (!t)
@@ -133,7 +116,7 @@ int thread_create(struct thread **out, const char *name, void (*entry)(void *), 
 		return rc;
 	}
 	timer_node_init(&t->timer);
-	copy_name(t->name, name);
+	(void)str_copy_trunc(t->name, name, sizeof(t->name));
 
 	uintptr_t top = (uintptr_t)lowest + stack_size; /* page aligned */
 	uint64_t *frame = (uint64_t *)top - FRAME_WORDS;

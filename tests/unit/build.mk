@@ -3,7 +3,7 @@
 # crashes or hangs is reported as a failed test of its own.
 
 UNIT_DIR := $(BUILD)/host/tests/unit
-UNIT_PROGRAMS := sched timer_heap mem config fmt libc tls
+UNIT_PROGRAMS := sched timer_heap mem config fmt libc tls str
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_PROGRAMS))
 UNIT_HARNESS_OBJ := $(UNIT_DIR)/harness.o
 UNIT_CFLAGS := $(CORE_HOST_CFLAGS) $(HOST_PLAT_CFLAGS) -Icore -Ilibc -Itests/unit

@@ -3,8 +3,8 @@
 #
 #   xenstore-unit  host tests: the xenstore wire format (platform/xen/xenstore/xs_wire.c,
 #                  platform/xen/xenstore/xs_ring.c) under ASan/UBSan; the client
-#                  (platform/xen/xenstore/xenstore.c) and xenbus helpers (platform/xen/xenbus/xenbus.c)
-#                  against a simulated daemon
+#                  (platform/xen/xenstore/) and the xenbus helpers and backend
+#                  follower (platform/xen/xenbus/) against a simulated daemon
 #   xendrivers     the guest programs tests/guest/{xs_client,gnttab_basic,
 #                  blk_io}.c as domUs in one boot of the emulated Xen host
 #                  (run-guest.sh), with a dom0 peer for grants (gntpeer.c),
@@ -16,7 +16,8 @@ XS_UNIT_BIN := $(XS_UNIT_DIR)/xs_wire_test
 # The tests use the host unit test harness (tests/unit/harness.h).
 XS_HARNESS_SRCS := tests/unit/harness.c
 XS_HARNESS_DEPS := $(XS_HARNESS_SRCS) tests/unit/harness.h platform/linux/plat_linux.h
-XS_UNIT_SRCS := tests/unit/xs_wire_test.c platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c $(XS_HARNESS_SRCS)
+XS_UNIT_SRCS := tests/unit/xs_wire_test.c platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c core/str.c \
+	$(XS_HARNESS_SRCS)
 # Bounds errors on malformed input must not go unnoticed.
 XS_UNIT_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -27,9 +28,12 @@ $(XS_UNIT_BIN): $(XS_UNIT_SRCS) $(XS_HARNESS_DEPS) platform/xen/xenstore/xs_wire
 # The xenstore client and the xenbus helpers on the host, against a
 # simulated daemon (tests/unit/xs_fakestore.c), with the core's
 # scheduler on Linux (platform/linux/plat_linux).
-XS_FAKE_SRCS := tests/unit/xs_fakestore.c platform/xen/xenstore/xenstore.c platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c
-XS_FAKE_DEPS := $(XS_FAKE_SRCS) tests/unit/xs_fakestore.h platform/xen/xenstore/xs_wire.h platform/xen/xenstore/xs_util.h \
-	platform/xen/xenstore/xenstore.h $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
+# The client is every file of platform/xen/xenstore but the polled exit
+# path (store_poll.c, which needs hypercalls).
+XS_CLIENT_SRCS := $(filter-out %/store_poll.c,$(wildcard platform/xen/xenstore/*.c))
+XS_FAKE_SRCS := tests/unit/xs_fakestore.c $(XS_CLIENT_SRCS)
+XS_FAKE_DEPS := $(XS_FAKE_SRCS) tests/unit/xs_fakestore.h $(wildcard platform/xen/xenstore/*.h) \
+	$(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 XS_FAKE_CFLAGS := $(HOST_CFLAGS) $(HOST_PLAT_CFLAGS) -Iplatform/xen \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION)
 XS_CLIENT_BIN := $(XS_UNIT_DIR)/xs_client_test
@@ -40,10 +44,11 @@ $(XS_CLIENT_BIN): tests/unit/xs_client_test.c $(XS_FAKE_DEPS) $(XS_HARNESS_DEPS)
 	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) $(HOST_PLAT_OBJS) \
 		$(CORE_HOST_LIB)
 
-$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c platform/xen/xenbus/xenbus.c platform/xen/xenbus/xenbus.h $(XS_FAKE_DEPS) \
+XS_XENBUS_SRCS := platform/xen/xenbus/xenbus.c platform/xen/xenbus/xenbus_follow.c
+$(XS_XENBUS_BIN): tests/unit/xs_xenbus_test.c $(XS_XENBUS_SRCS) platform/xen/xenbus/xenbus.h $(XS_FAKE_DEPS) \
 		$(XS_HARNESS_DEPS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< platform/xen/xenbus/xenbus.c $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) \
+	$(HOST_CC) $(XS_FAKE_CFLAGS) -o $@ $< $(XS_XENBUS_SRCS) $(XS_FAKE_SRCS) $(XS_HARNESS_SRCS) \
 		$(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 
 XENDRV_DIR := $(BUILD)/tests/xendrivers

@@ -1,12 +1,7 @@
 /*
- * blkfront: finding disks, the xenbus handshake with blkback, and
- * disconnecting (requests are in blkfront_io.c).
- *
- * Handshake: wait for the backend's InitWait, read its ring features
- * (indirect segments), share one ring page and an event channel
- * (ring-ref, event-channel, protocol written in one transaction), go
- * Initialised, wait for the backend's Connected, read the disk's
- * geometry and cache features (flush, barrier), go Connected.
+ * blkfront: the disks open now, their life cycle (open, the backend
+ * leaving, close) and lookups. The handshake is in blkfront_connect.c,
+ * requests in blkfront_io.c.
  */
 #include "blkfront_priv.h"
 
@@ -17,8 +12,7 @@
 #include <core/mem.h>
 #include <core/plat.h>
 #include <core/sched.h>
-
-#include <xenstore/xs_util.h>
+#include <core/str.h>
 
 #define SUBSYS "blkfront"
 #define BLK_THREAD_STACK (16u * 1024u)
@@ -32,220 +26,33 @@ void blkfront_log_open_disks(void)
 			blkfront_log_stats(disks[i]);
 }
 
-/* An optional boolean feature key: missing is 0, malformed an error. */
-static int read_feature(const struct blkfront_dev *dev, const char *key, unsigned long long *v)
-{
-	int rc = xenbus_read_backend_uint(&dev->xb, key, v);
-	if (rc == RX_ENOENT) {
-		*v = 0;
-		return 0;
-	}
-	if (rc)
-		log_error(SUBSYS, "%s: backend key %s: %s", dev->name, key, rx_strerror(rc));
-	return rc;
-}
-
-/* What shapes the ring: blkback publishes it before InitWait. */
-static int read_ring_features(struct blkfront_dev *dev)
-{
-	unsigned long long indirect;
-	int rc = read_feature(dev, "feature-max-indirect-segments", &indirect);
-	if (rc)
-		return rc;
-	dev->max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
-	/* Indirect requests cost a page per ring slot; the opener may turn
-	 * them off. */
-	if (indirect > BLKIF_MAX_SEGMENTS_PER_REQUEST && !dev->opts.no_indirect)
-		dev->max_segs =
-		    indirect < BLK_MAX_INDIRECT_SEGS ? (unsigned)indirect : BLK_MAX_INDIRECT_SEGS;
-	return 0;
-}
-
-/* Flush and barrier support: Linux blkback writes these keys only when
- * it connects (from the write-cache setting of its block device), so
- * they are read once the backend is Connected; earlier they are absent. */
-static int read_cache_features(struct blkfront_dev *dev)
-{
-	unsigned long long flush, barrier;
-	int rc = read_feature(dev, "feature-flush-cache", &flush);
-	if (rc == 0)
-		rc = read_feature(dev, "feature-barrier", &barrier);
-	if (rc)
-		return rc;
-	dev->feat_flush = flush != 0;
-	dev->feat_barrier = barrier != 0;
-	return 0;
-}
-
-static int alloc_indirect_pages(struct blkfront_dev *dev)
-{
-	if (dev->max_segs <= BLKIF_MAX_SEGMENTS_PER_REQUEST)
-		return 0;
-	for (unsigned i = 0; i < BLK_RING_SIZE; i++) {
-		dev->slots[i].indirect = page_alloc(0);
-		if (!dev->slots[i].indirect)
-			return RX_ENOMEM;
-	}
-	return 0;
-}
-
-static int share_ring(struct blkfront_dev *dev)
-{
-	dev->sring = page_alloc(0);
-	if (!dev->sring)
-		return RX_ENOMEM;
-	xs_memzero(dev->sring, RX_PAGE_SIZE);
-	dev->sring->req_event = 1;
-	dev->sring->rsp_event = 1;
-	FRONT_RING_INIT(&dev->ring, dev->sring, RX_PAGE_SIZE);
-	int rc = gnttab_grant_page(dev->xb.backend_id, dev->sring, false, &dev->ring_ref);
-	if (rc)
-		return rc;
-	rc = evtchn_alloc_unbound(dev->xb.backend_id, &dev->port);
-	if (rc)
-		return rc;
-	rc = evtchn_bind(dev->port, blk_event, dev);
-	if (rc)
-		return rc;
-	dev->port_bound = true;
-	return 0;
-}
-
-static int write_ring_keys(xs_tx_t tx, void *arg)
+/* Called by the backend follower's thread on every change of its state. */
+static void backend_changed(void *arg, int state)
 {
 	struct blkfront_dev *dev = arg;
-	char path[XENBUS_PATH_MAX];
-	int rc = xenbus_path(path, sizeof(path), dev->xb.nodename, "ring-ref");
-	if (rc == 0)
-		rc = xs_write_uint(tx, path, dev->ring_ref);
-	if (rc == 0)
-		rc = xenbus_path(path, sizeof(path), dev->xb.nodename, "event-channel");
-	if (rc == 0)
-		rc = xs_write_uint(tx, path, dev->port);
-	if (rc == 0)
-		rc = xenbus_path(path, sizeof(path), dev->xb.nodename, "protocol");
-	if (rc == 0)
-		rc = xs_write(tx, path, XEN_IO_PROTO_ABI_X86_64);
-	return rc;
-}
+	bool gone = state == RX_ENODEV || state == XenbusStateClosing || state == XenbusStateClosed;
 
-static int read_geometry(struct blkfront_dev *dev)
-{
-	unsigned long long sectors, ssize, info;
-	char mode[4];
-	int rc = xenbus_read_backend_uint(&dev->xb, "sectors", &sectors);
-	if (rc == 0)
-		rc = xenbus_read_backend_uint(&dev->xb, "sector-size", &ssize);
-	if (rc == 0)
-		rc = xenbus_read_backend_uint(&dev->xb, "info", &info);
-	if (rc) {
-		log_error(SUBSYS, "%s: backend geometry missing or malformed: %s", dev->name,
-			  rx_strerror(rc));
-		return rc;
-	}
-	if (ssize < BLK_SECTOR || ssize > RX_PAGE_SIZE || (ssize & (ssize - 1)) ||
-	    sectors > (~0ull / BLK_SECTOR)) {
-		log_error(SUBSYS, "%s: bad geometry (sector-size %llu, sectors %llu)", dev->name,
-			  ssize, sectors);
-		return RX_EINVAL;
-	}
-	dev->sectors = sectors;
-	dev->sector_size = (uint32_t)ssize;
-	dev->readonly = (info & VDISK_READONLY) != 0;
-	rc = xenbus_read_backend(&dev->xb, "mode", mode, sizeof(mode));
-	if (rc == 0 && xs_streq(mode, "r"))
-		dev->readonly = true;
-	return 0;
-}
-
-static void dev_release(struct blkfront_dev *dev)
-{
-	if (dev->port_bound)
-		(void)evtchn_close(dev->port);
-	if (dev->sring) {
-		/* A page the backend may still map is leaked, not reused. */
-		if (dev->ring_ref == BLK_GREF_NONE || gnttab_revoke(dev->ring_ref) == 0)
-			page_free(dev->sring, 0);
-		else
-			log_error(SUBSYS, "%s: ring page still mapped by the backend", dev->name);
-	}
-	for (unsigned i = 0; i < BLK_RING_SIZE; i++)
-		if (dev->slots[i].indirect)
-			page_free(dev->slots[i].indirect, 0);
-	mem_free(dev);
-}
-
-static void watch_thread(void *arg)
-{
-	struct blkfront_dev *dev = arg;
-	char path[XENBUS_PATH_MAX];
-
-	if (xenbus_path(path, sizeof(path), dev->xb.backend, "state"))
+	if (!gone || !dev->connected || dev->closing)
 		return;
-	while (!dev->stopping) {
-		if (xs_watch_wait(&dev->state_watch, 0, NULL, 0))
-			return; /* watch removed (close) or xenstore gone */
-		XenbusState s;
-		int rc = xenbus_read_state(path, &s);
-		bool gone = rc == RX_ENOENT ||
-			    (rc == 0 && (s == XenbusStateClosing || s == XenbusStateClosed));
-		if (!gone || dev->closing)
-			continue;
-		if (!dev->dead) {
-			log_error(SUBSYS, "%s: backend went away (state %d)", dev->name,
-				  rc ? -1 : (int)s);
-			dev->dead = true;
-			waitq_wake_all(&dev->slot_wq);
-			/* blkback only lets go of our pages once we are Closed. */
-			(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
-			(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
-		}
-		/* Requests whose pages the backend still maps are retried on its
-		 * next state change (it unmaps before going Closed). */
-		blk_fail_inflight(dev, RX_ESHUTDOWN);
+	if (!dev->dead) {
+		log_error(SUBSYS, "%s: backend went away (%s)", dev->name,
+			  state < 0 ? "removed" : xenbus_state_name(state));
+		dev->dead = true;
+		waitq_wake_all(&dev->slot_wq);
+		/* blkback only lets go of our pages once we are Closed. */
+		(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
+		(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
 	}
+	/* Requests whose pages the backend still maps are retried on its
+	 * next state change (it unmaps before going Closed). */
+	blk_fail_inflight(dev, RX_ESHUTDOWN);
 }
 
-static int connect(struct blkfront_dev *dev)
-{
-	int rc = xenbus_wait_backend_state(&dev->xb, XenbusStateInitWait, 0, NULL);
-	if (rc == 0)
-		rc = read_ring_features(dev);
-	if (rc == 0)
-		rc = alloc_indirect_pages(dev);
-	if (rc == 0)
-		rc = share_ring(dev);
-	if (rc == 0)
-		rc = xs_transaction_run(write_ring_keys, dev, 0);
-	if (rc == 0)
-		rc = xenbus_switch_state(&dev->xb, XenbusStateInitialised);
-	if (rc == 0)
-		rc = xenbus_wait_backend_state(&dev->xb, XenbusStateConnected, 0, NULL);
-	if (rc == 0)
-		rc = read_geometry(dev);
-	if (rc == 0)
-		rc = read_cache_features(dev);
-	if (rc == 0)
-		rc = xenbus_switch_state(&dev->xb, XenbusStateConnected);
-	return rc;
-}
-
-static int start_threads(struct blkfront_dev *dev)
+static int start_io_thread(struct blkfront_dev *dev)
 {
 	char tname[THREAD_NAME_MAX];
-	char path[XENBUS_PATH_MAX];
-	int rc = xenbus_path(path, sizeof(path), dev->xb.backend, "state");
-	if (rc == 0)
-		rc = xs_watch_add(&dev->state_watch, path);
-	if (rc)
-		return rc;
 	fmt_snprintf(tname, sizeof(tname), "blk-io-%s", dev->name);
-	rc = thread_create(&dev->io_thread, tname, blk_io_thread, dev, BLK_THREAD_STACK,
-			   THREAD_JOINABLE);
-	if (rc)
-		return rc;
-	fmt_snprintf(tname, sizeof(tname), "blk-watch-%s", dev->name);
-	return thread_create(&dev->watch_thread, tname, watch_thread, dev, BLK_THREAD_STACK,
+	return thread_create(&dev->io_thread, tname, blk_io_thread, dev, BLK_THREAD_STACK,
 			     THREAD_JOINABLE);
 }
 
@@ -253,13 +60,10 @@ static void stop_threads(struct blkfront_dev *dev)
 {
 	dev->stopping = true;
 	waitq_wake_all(&dev->io_wq);
-	if (dev->state_watch.active)
-		(void)xs_watch_remove(&dev->state_watch); /* ends the watch thread's wait */
+	xenbus_follow_stop(&dev->backend);
 	if (dev->io_thread)
 		thread_join(dev->io_thread);
-	if (dev->watch_thread)
-		thread_join(dev->watch_thread);
-	dev->io_thread = dev->watch_thread = NULL;
+	dev->io_thread = NULL;
 }
 
 int blkfront_open(const char *name, const struct blkfront_options *opts, struct blkfront_dev **out)
@@ -284,21 +88,23 @@ int blkfront_open(const char *name, const struct blkfront_options *opts, struct 
 	dev->ring_ref = BLK_GREF_NONE;
 	if (opts)
 		dev->opts = *opts;
-	if (xs_strlcpy(dev->name, name, sizeof(dev->name))) {
+	if (str_copy(dev->name, name, sizeof(dev->name))) {
 		mem_free(dev);
 		return RX_EINVAL;
 	}
 	rc = xenbus_dev_init(&dev->xb, "vbd", name);
 	if (rc == 0)
-		rc = connect(dev);
+		rc = xenbus_follow_start(&dev->backend, &dev->xb, backend_changed, dev);
 	if (rc == 0)
-		rc = start_threads(dev);
+		rc = blk_connect(dev);
+	if (rc == 0)
+		rc = start_io_thread(dev);
 	if (rc) {
 		log_error(SUBSYS, "%s: cannot connect: %s", name, rx_strerror(rc));
 		stop_threads(dev);
 		if (dev->xb.backend[0])
 			(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
-		dev_release(dev);
+		blk_release(dev);
 		return rc;
 	}
 	const char *cache = dev->feat_flush ? ", flush" : dev->feat_barrier ? ", barrier" : "";
@@ -306,6 +112,7 @@ int blkfront_open(const char *name, const struct blkfront_options *opts, struct 
 		 (unsigned long long)(dev->sectors * BLK_SECTOR), dev->sector_size,
 		 dev->readonly ? ", read-only" : "", cache,
 		 dev->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? ", indirect" : "");
+	dev->connected = true;
 	disks[slot] = dev;
 	*out = dev;
 	return 0;
@@ -334,8 +141,8 @@ int blkfront_close(struct blkfront_dev *dev)
 	blkfront_log_stats(dev);
 	if (!dev->dead) {
 		(void)xenbus_switch_state(&dev->xb, XenbusStateClosing);
-		int r = xenbus_wait_backend_state(&dev->xb, XenbusStateClosing, 0, NULL);
-		if (r && r != RX_ENODEV && rc == 0)
+		int r = xenbus_follow_wait(&dev->backend, XenbusStateClosing, 0, 0);
+		if (r && rc == 0)
 			rc = r;
 	}
 	/* The backend has unmapped what it will unmap; fail what remains. */
@@ -344,15 +151,15 @@ int blkfront_close(struct blkfront_dev *dev)
 	(void)xenbus_switch_state(&dev->xb, XenbusStateClosed);
 	/* Also after the backend went away: it unmaps the ring on its way
 	 * to Closed (or the toolstack removes it altogether). */
-	int r = xenbus_wait_backend_state(&dev->xb, XenbusStateClosed, 0, NULL);
-	if (r && r != RX_ENODEV && rc == 0)
+	int r = xenbus_follow_wait(&dev->backend, XenbusStateClosed, 0, 0);
+	if (r && rc == 0)
 		rc = r;
 	stop_threads(dev);
 	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
 		if (disks[i] == dev)
 			disks[i] = NULL;
 	if (dev->inflight == 0)
-		dev_release(dev);
+		blk_release(dev);
 	else
 		log_error(SUBSYS, "%s: device memory kept: pages still granted", dev->name);
 	return rc;
@@ -393,15 +200,15 @@ struct blkfront_dev *blkfront_get(int index)
 struct blkfront_dev *blkfront_find(const char *name)
 {
 	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
-		if (disks[i] && xs_streq(disks[i]->name, name))
+		if (disks[i] && str_eq(disks[i]->name, name))
 			return disks[i];
 	return NULL;
 }
 
 void blkfront_get_info(const struct blkfront_dev *dev, struct blkfront_info *out)
 {
-	xs_memzero(out, sizeof(*out));
-	(void)xs_strlcpy(out->name, dev->name, sizeof(out->name));
+	__builtin_memset(out, 0, sizeof(*out));
+	(void)str_copy(out->name, dev->name, sizeof(out->name));
 	out->capacity = dev->sectors * BLK_SECTOR;
 	out->sector_size = dev->sector_size;
 	out->readonly = dev->readonly;

@@ -1,10 +1,15 @@
 /*
- * blkfront internals shared by blkfront.c (discovery, handshake,
- * disconnect) and blkfront_io.c (requests and completions).
+ * blkfront internals shared by its files. Calls go one way:
+ *   blkfront.c (disks, open, the backend leaving, close)
+ *     -> blkfront_connect.c (handshake, ring, grants, event channel)
+ *     -> blkfront_io.c (requests and completions)
+ *       -> blkfront_bounce.c (bounce buffers)
  *
  * Context rules: all state below is touched only in thread context (the
- * submitting threads, the disk's I/O thread and its state-watch thread);
- * threads are cooperative, so code that does not block runs atomically.
+ * submitting threads, the disk's I/O thread and the thread following its
+ * backend's state, which fails outstanding requests when the backend
+ * goes away); threads are cooperative, so code that does not block runs
+ * atomically.
  * The event handler only wakes io_wq.
  */
 #ifndef RXEN_BLKFRONT_PRIV_H
@@ -56,9 +61,10 @@ struct blkfront_dev {
 	bool feat_flush, feat_barrier;
 	unsigned max_segs; /* per ring request: 11, or indirect */
 
-	bool closing;  /* blkfront_close started: refuse new requests */
-	bool dead;     /* backend gone: refuse new requests */
-	bool stopping; /* threads must exit */
+	bool connected; /* the handshake completed: a backend leaving is a fault */
+	bool closing;	/* blkfront_close started: refuse new requests */
+	bool dead;	/* backend gone: refuse new requests */
+	bool stopping;	/* threads must exit */
 
 	struct blk_slot slots[BLK_RING_SIZE];
 	unsigned inflight;    /* slots in use */
@@ -66,10 +72,17 @@ struct blkfront_dev {
 	struct waitq slot_wq; /* submitters: a slot was freed */
 	struct waitq idle_wq; /* close: inflight dropped to 0 */
 	struct thread *io_thread;
-	struct thread *watch_thread;
-	struct xs_watch state_watch;
+	struct xenbus_follower backend; /* the backend's state */
 	struct blkfront_stats stats;
 };
+
+/* blkfront_connect.c */
+/* The handshake, with dev->xb filled and dev->backend followed: 0 once
+ * both sides are Connected, or an error (logged for bad backend keys). */
+int blk_connect(struct blkfront_dev *dev);
+/* Free what blk_connect set up and dev itself; pages the backend may
+ * still map are kept. */
+void blk_release(struct blkfront_dev *dev);
 
 /* blkfront_io.c */
 void blk_io_thread(void *arg);

@@ -1,18 +1,19 @@
 /*
  * netfront: discovery of device/vif/<id>, the xenbus handshake with
- * netback, and teardown. See netfront/netfront.h for the contract and
- * netfront_priv.h for who touches what.
+ * netback, following the backend's state (xenbus_follow) and teardown.
+ * See netfront/netfront.h for the contract and netfront_priv.h for who
+ * touches what.
  */
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/mem.h>
 #include <core/plat.h>
+#include <core/str.h>
 #include <runtime/evtchn.h>
 #include <runtime/gnttab.h>
 #include <xenbus/xenbus.h>
 
 #include "netfront_priv.h"
-#include <xenstore/xs_util.h>
 
 /* Devices open now, so a second open of one fails (thread context). */
 static struct netfront *open_devices;
@@ -37,7 +38,7 @@ int netfront_list(unsigned *ids, unsigned max)
 		unsigned long long v;
 		unsigned i;
 
-		if (xs_parse_uint(name, &v) < 0 || v > 0xffff) {
+		if (str_to_ull(name, &v) < 0 || v > 0xffff) {
 			log_warn("netfront", "ignoring device/vif/%s: not a vif number", name);
 			continue;
 		}
@@ -55,16 +56,6 @@ int netfront_list(unsigned *ids, unsigned max)
 	return count;
 }
 
-void nf_mark_down(struct netfront *nf, const char *why)
-{
-	if (!nf->down)
-		log_error("netfront", "vif%u: link down: %s", nf->id, why);
-	nf->down = true;
-	waitq_wake_all(&nf->rx_wq);
-	waitq_wake_all(&nf->tx_wq);
-	waitq_wake_all(&nf->down_wq);
-}
-
 /* irq context: count and wake, nothing else. */
 static void nf_event(evtchn_port_t port, void *arg)
 {
@@ -80,21 +71,16 @@ static void nf_event(evtchn_port_t port, void *arg)
 static int nf_read_config(struct netfront *nf)
 {
 	char path[NF_PATH_MAX + 16], mac[32], name[XENBUS_NAME_MAX];
-	struct xenbus_dev dev;
 	int err;
 
 	fmt_snprintf(name, sizeof(name), "%u", nf->id);
-	err = xenbus_dev_init(&dev, "vif", name);
-	if (err == 0 && dev.backend_id >= DOMID_FIRST_RESERVED)
-		err = RX_EINVAL;
+	err = xenbus_dev_init(&nf->xb, "vif", name);
 	if (err < 0) {
-		log_error("netfront", "vif%u: bad backend or backend-id under %s: %s", nf->id,
-			  nf->path, rx_strerror(err));
+		log_error("netfront", "vif%u: bad backend or backend-id under device/vif/%u: %s",
+			  nf->id, nf->id, rx_strerror(err));
 		return err == RX_EINVAL || err == RX_E2BIG ? RX_EPROTO : err;
 	}
-	xs_strlcpy(nf->backend, dev.backend, sizeof(nf->backend));
-	nf->backend_id = dev.backend_id;
-	fmt_snprintf(path, sizeof(path), "%s/mac", nf->path);
+	fmt_snprintf(path, sizeof(path), "%s/mac", nf->xb.nodename);
 	err = xs_read(XS_TX_NONE, path, mac, sizeof(mac));
 	if (err >= 0)
 		err = netfront_mac_parse(mac, nf->mac);
@@ -103,9 +89,9 @@ static int nf_read_config(struct netfront *nf)
 			  err == RX_EINVAL ? mac : "", rx_strerror(err));
 		return err == RX_EINVAL || err == RX_E2BIG ? RX_EPROTO : err;
 	}
-	fmt_snprintf(path, sizeof(path), "%s/feature-rx-copy", nf->backend);
+	fmt_snprintf(path, sizeof(path), "%s/feature-rx-copy", nf->xb.backend);
 	err = xs_read(XS_TX_NONE, path, mac, sizeof(mac));
-	if (err < 0 || !xs_streq(mac, "1")) {
+	if (err < 0 || !str_eq(mac, "1")) {
 		log_error("netfront", "vif%u: backend cannot copy on receive (%s)", nf->id, path);
 		return RX_ENOSYS;
 	}
@@ -118,88 +104,8 @@ static bool nf_backend_has(struct netfront *nf, const char *feature)
 	char path[NF_PATH_MAX + 32];
 	unsigned long long v;
 
-	fmt_snprintf(path, sizeof(path), "%s/%s", nf->backend, feature);
+	fmt_snprintf(path, sizeof(path), "%s/%s", nf->xb.backend, feature);
 	return xs_read_uint(XS_TX_NONE, path, &v) == 0 && v == 1;
-}
-
-static int nf_grant(struct netfront *nf, void *page, bool readonly, grant_ref_t *ref)
-{
-	return gnttab_grant_page(nf->backend_id, page, readonly, ref);
-}
-
-/* Give up a grant and free its page; a page the backend still holds is
- * leaked rather than reused under its feet. */
-static void nf_ungrant_free(struct netfront *nf, void *page, grant_ref_t ref)
-{
-	if (!page)
-		return;
-	if (ref != NF_NO_GREF && gnttab_revoke(ref) < 0) {
-		log_warn("netfront", "vif%u: backend still holds a page; leaking it", nf->id);
-		return;
-	}
-	page_free(page, 0);
-}
-
-static void *nf_page_zalloc(void)
-{
-	uint8_t *p = page_alloc(0);
-
-	if (p)
-		xs_memzero(p, PAGE_SIZE);
-	return p;
-}
-
-static int nf_setup_rings(struct netfront *nf)
-{
-	netif_tx_sring_t *txs = nf_page_zalloc();
-	netif_rx_sring_t *rxs = nf_page_zalloc();
-	int err;
-
-	nf->tx.sring = txs;
-	nf->rx.sring = rxs;
-	if (!txs || !rxs)
-		return RX_ENOMEM;
-	/* Zeroed pages already hold an empty ring except for the event
-	 * indices, which start at 1 (SHARED_RING_INIT without libc). */
-	txs->req_event = txs->rsp_event = 1;
-	rxs->req_event = rxs->rsp_event = 1;
-	FRONT_RING_ATTACH(&nf->tx, txs, 0, PAGE_SIZE);
-	FRONT_RING_ATTACH(&nf->rx, rxs, 0, PAGE_SIZE);
-	err = nf_grant(nf, txs, false, &nf->tx_ring_ref);
-	if (!err)
-		err = nf_grant(nf, rxs, false, &nf->rx_ring_ref);
-	return err;
-}
-
-static int nf_setup_buffers(struct netfront *nf)
-{
-	int err;
-
-	nf->rx_frame = mem_alloc(NETFRONT_MAX_FRAME, 0);
-	if (!nf->rx_frame)
-		return RX_ENOMEM;
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++) {
-		nf->rxb[i].page = nf_page_zalloc();
-		if (!nf->rxb[i].page)
-			return RX_ENOMEM;
-		err = nf_grant(nf, nf->rxb[i].page, false, &nf->rxb[i].gref);
-		if (err)
-			return err;
-	}
-	/* One page and one grant per slot: netback maps transmit pages, and
-	 * a grant mapped twice at once (two frames in one page) is a
-	 * pattern backends are not tested with. */
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++) {
-		nf->txs[i].buf = nf_page_zalloc();
-		if (!nf->txs[i].buf)
-			return RX_ENOMEM;
-		err = nf_grant(nf, nf->txs[i].buf, true, &nf->txs[i].gref);
-		if (err)
-			return err;
-		nf->txs[i].offset = 0;
-	}
-	nf_tx_init_slots(nf);
-	return 0;
 }
 
 static int nf_write_keys(xs_tx_t tx, void *arg)
@@ -217,7 +123,7 @@ static int nf_write_keys(xs_tx_t tx, void *arg)
 
 #define NF_PUT(key, val)                                                                           \
 	do {                                                                                       \
-		fmt_snprintf(path, sizeof(path), "%s/%s", nf->path, key);                          \
+		fmt_snprintf(path, sizeof(path), "%s/%s", nf->xb.nodename, key);                   \
 		err = xs_write_uint(tx, path, val);                                                \
 		if (err < 0)                                                                       \
 			return err;                                                                \
@@ -232,12 +138,27 @@ static int nf_write_keys(xs_tx_t tx, void *arg)
 	return 0;
 }
 
-static int nf_set_state(struct netfront *nf, int state)
+/*
+ * Called by the backend follower's thread on every change of the
+ * backend's state; only a connected device cares: a backend that
+ * leaves takes the link down.
+ */
+static void nf_backend_changed(void *arg, int state)
 {
-	char path[NF_PATH_MAX + 8];
+	struct netfront *nf = arg;
 
-	fmt_snprintf(path, sizeof(path), "%s/state", nf->path);
-	return xs_write_uint(XS_TX_NONE, path, (unsigned long long)state);
+	if (!nf->connected || nf->stopping)
+		return;
+	if (state == XenbusStateClosing) {
+		nf_mark_down(nf, "backend closing");
+		/* Answer a backend that closes on its own (vif detached):
+		 * the toolstack waits for the frontend to reach Closed. */
+		(void)xenbus_switch_state(&nf->xb, XenbusStateClosed);
+	} else if (state == XenbusStateClosed) {
+		nf_mark_down(nf, "backend closed");
+	} else if (state < 0) {
+		nf_mark_down(nf, state == RX_ENODEV ? "backend removed" : "backend state unusable");
+	}
 }
 
 /* Stop the threads and release everything; safe on a half-opened device. */
@@ -249,19 +170,10 @@ static void nf_destroy(struct netfront *nf)
 	waitq_wake_all(&nf->down_wq);
 	if (nf->rx_thread)
 		thread_join(nf->rx_thread);
-	if (nf->watch_thread)
-		thread_join(nf->watch_thread);
-	if (nf->watching)
-		xs_watch_remove(&nf->watch);
+	xenbus_follow_stop(&nf->backend);
 	if (nf->port_bound)
 		evtchn_close(nf->port);
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++)
-		nf_ungrant_free(nf, nf->rxb[i].page, nf->rxb[i].gref);
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++)
-		nf_ungrant_free(nf, nf->txs[i].buf, nf->txs[i].gref);
-	nf_ungrant_free(nf, nf->tx.sring, nf->tx_ring_ref);
-	nf_ungrant_free(nf, nf->rx.sring, nf->rx_ring_ref);
-	mem_free(nf->rx_frame);
+	nf_pages_release(nf);
 	for (struct netfront **pp = &open_devices; *pp; pp = &(*pp)->next) {
 		if (*pp == nf) {
 			*pp = nf->next;
@@ -278,54 +190,32 @@ static struct netfront *nf_alloc(unsigned id)
 	if (!nf)
 		return NULL;
 	nf->id = id;
-	fmt_snprintf(nf->path, sizeof(nf->path), "device/vif/%u", id);
-	nf->backend_state = -1;
-	nf->tx_ring_ref = nf->rx_ring_ref = NF_NO_GREF;
-	for (unsigned i = 0; i < NETFRONT_RX_BUFFERS; i++)
-		nf->rxb[i].gref = NF_NO_GREF;
-	for (unsigned i = 0; i < NETFRONT_TX_SLOTS; i++)
-		nf->txs[i].gref = NF_NO_GREF;
+	nf_pages_init(nf);
 	return nf;
 }
 
-static int nf_connect(struct netfront *nf)
+/* The handshake, once the backend is followed; deadline bounds it all. */
+static int nf_handshake(struct netfront *nf, uint64_t deadline)
 {
-	char path[NF_PATH_MAX + 8];
-	uint64_t deadline = plat_monotonic_ns() + NETFRONT_CONNECT_TIMEOUT_NS;
 	char tname[THREAD_NAME_MAX];
 	int err;
 
-	err = nf_read_config(nf);
-	if (err)
-		return err;
-	fmt_snprintf(path, sizeof(path), "%s/state", nf->backend);
-	err = xs_watch_add(&nf->watch, path);
-	if (err)
-		return err;
-	nf->watching = true;
-	fmt_snprintf(tname, sizeof(tname), "netfront%u-watch", nf->id);
-	err = thread_create(&nf->watch_thread, tname, nf_watch_thread, nf, 0, THREAD_JOINABLE);
-	if (err)
-		return err;
-
 	/* Initialising makes a backend left Closed by an earlier frontend
 	 * go back to InitWait. */
-	err = nf_set_state(nf, XenbusStateInitialising);
+	err = xenbus_switch_state(&nf->xb, XenbusStateInitialising);
 	if (!err)
-		err =
-		    nf_wait_backend(nf, XenbusStateInitWait, XenbusStateConnected, false, deadline);
+		err = xenbus_follow_wait(&nf->backend, XenbusStateInitWait, XENBUS_WAIT_PAST_CLOSED,
+					 deadline);
 	if (err) {
 		log_error("netfront", "vif%u: backend %s never became ready: %s", nf->id,
-			  nf->backend, rx_strerror(err));
+			  nf->xb.backend, rx_strerror(err));
 		return err;
 	}
 
 	nf->backend_sg = nf_backend_has(nf, "feature-sg");
-	err = nf_setup_rings(nf);
+	err = nf_pages_setup(nf);
 	if (!err)
-		err = nf_setup_buffers(nf);
-	if (!err)
-		err = evtchn_alloc_unbound(nf->backend_id, &nf->port);
+		err = evtchn_alloc_unbound(nf->xb.backend_id, &nf->port);
 	if (err)
 		return err;
 	err = evtchn_bind(nf->port, nf_event, nf);
@@ -334,20 +224,32 @@ static int nf_connect(struct netfront *nf)
 		return err;
 	}
 	nf->port_bound = true;
+	nf_tx_init_slots(nf);
 	nf_rx_post_all(nf);
 
 	err = xs_transaction_run(nf_write_keys, nf, 0);
 	if (!err)
-		err =
-		    nf_wait_backend(nf, XenbusStateConnected, XenbusStateConnected, true, deadline);
+		err = xenbus_follow_wait(&nf->backend, XenbusStateConnected, 0, deadline);
 	if (err) {
-		log_error("netfront", "vif%u: handshake with %s failed: %s", nf->id, nf->backend,
+		log_error("netfront", "vif%u: handshake with %s failed: %s", nf->id, nf->xb.backend,
 			  rx_strerror(err));
 		return err;
 	}
 	nf->connected = true;
 	fmt_snprintf(tname, sizeof(tname), "netfront%u-rx", nf->id);
 	return thread_create(&nf->rx_thread, tname, nf_rx_thread, nf, 0, THREAD_JOINABLE);
+}
+
+static int nf_connect(struct netfront *nf)
+{
+	int err = nf_read_config(nf);
+
+	if (!err)
+		err = xenbus_follow_start(&nf->backend, &nf->xb, nf_backend_changed, nf);
+	if (err)
+		return err;
+	nf->following = true;
+	return nf_handshake(nf, plat_monotonic_ns() + NETFRONT_CONNECT_TIMEOUT_NS);
 }
 
 static int nf_open(unsigned id, netfront_rx_fn rx, netfront_rxv_fn rxv, void *arg,
@@ -376,12 +278,12 @@ static int nf_open(unsigned id, netfront_rx_fn rx, netfront_rxv_fn rxv, void *ar
 	open_devices = nf;
 	err = nf_connect(nf);
 	if (err) {
-		if (nf->watching)
-			nf_set_state(nf, XenbusStateClosed);
+		if (nf->following)
+			(void)xenbus_switch_state(&nf->xb, XenbusStateClosed);
 		nf_destroy(nf);
 		return err;
 	}
-	log_info("netfront", "vif%u: connected to %s%s", id, nf->backend,
+	log_info("netfront", "vif%u: connected to %s%s", id, nf->xb.backend,
 		 nf->backend_sg ? " (scatter-gather)" : "");
 	*out = nf;
 	return 0;
@@ -400,32 +302,30 @@ int netfront_open_rxv(unsigned id, netfront_rxv_fn rxv, void *arg, struct netfro
 int netfront_close(struct netfront *nf)
 {
 	uint64_t deadline = plat_monotonic_ns() + NETFRONT_CONNECT_TIMEOUT_NS;
-	int err = 0;
+	int state, err = 0;
 
 	if (!nf)
 		return RX_EINVAL;
 	/* From here on a closing backend is our own doing, not a fault. */
 	nf->connected = false;
 	/* Closing, then Closed once netback has let go of the rings; a
-	 * backend already gone needs neither. */
-	if (nf->backend_state < XenbusStateClosing) {
-		err = nf_set_state(nf, XenbusStateClosing);
+	 * backend already gone (or closed) needs neither. A backend that is
+	 * removed while we wait counts as closed. */
+	state = xenbus_follow_state(&nf->backend);
+	if (state >= 0 && state < XenbusStateClosing) {
+		err = xenbus_switch_state(&nf->xb, XenbusStateClosing);
 		if (!err)
-			err = nf_wait_backend(nf, XenbusStateClosing, XenbusStateClosed, false,
-					      deadline);
-		if (err == RX_ENODEV)
-			err = 0; /* the toolstack removed the backend: closed */
+			err = xenbus_follow_wait(&nf->backend, XenbusStateClosing, 0, deadline);
 	}
-	if (nf->backend_state != NF_STATE_GONE) {
-		int err2 = nf_set_state(nf, XenbusStateClosed);
+	/* Not once the toolstack removed the device: that would leave a
+	 * stray key behind. */
+	if (xenbus_follow_state(&nf->backend) >= 0) {
+		int err2 = xenbus_switch_state(&nf->xb, XenbusStateClosed);
 
 		if (!err)
 			err = err2;
 		if (!err)
-			err = nf_wait_backend(nf, XenbusStateClosed, XenbusStateClosed, false,
-					      deadline);
-		if (err == RX_ENODEV)
-			err = 0; /* the toolstack removed the backend: closed */
+			err = xenbus_follow_wait(&nf->backend, XenbusStateClosed, 0, deadline);
 	}
 	if (err)
 		log_warn("netfront", "vif%u: unclean disconnect: %s", nf->id, rx_strerror(err));
@@ -441,25 +341,7 @@ void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_MAC_LEN])
 
 unsigned netfront_id(const struct netfront *nf) { return nf->id; }
 
-size_t netfront_max_frame(const struct netfront *nf)
-{
-	return nf->backend_sg ? NETFRONT_MAX_FRAME : NETFRONT_BASE_FRAME;
-}
-
-int netfront_state(const struct netfront *nf) { return nf->down ? RX_ESHUTDOWN : 0; }
-
-int netfront_wait_down(struct netfront *nf, uint64_t deadline_ns)
-{
-	for (;;) {
-		waitq_prepare(&nf->down_wq, deadline_ns);
-		if (nf->down) {
-			waitq_cancel(&nf->down_wq);
-			return 0;
-		}
-		if (waitq_finish(&nf->down_wq) == RX_ETIMEDOUT)
-			return nf->down ? 0 : RX_ETIMEDOUT;
-	}
-}
+size_t netfront_max_frame(const struct netfront *nf) { return nf_max_frame(nf); }
 
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *out)
 {

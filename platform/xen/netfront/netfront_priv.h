@@ -1,8 +1,12 @@
 /*
- * netfront's private state, shared by its files: netfront.c (discovery,
- * handshake, teardown), netfront_rx.c (receive thread, buffer posting),
- * netfront_tx.c (sending, completions), netfront_watch.c (backend
- * state); netfront_chain.c holds their Xen-free ring logic.
+ * netfront's private state, shared by its files. Calls go one way:
+ *   netfront.c (discovery, handshake, teardown, the backend's state)
+ *     -> netfront_pages.c (ring and buffer pages, their grants)
+ *     -> netfront_rx.c (receive thread, buffer posting) and
+ *        netfront_tx.c (sending, completions)
+ *     -> netfront_link.c (the link going down, waiting for that) and
+ *        netfront_chain.c (ring logic without Xen)
+ * A lower file never calls a higher one.
  *
  * Context rules: the rx ring is touched only by the device's receive
  * thread (and by open/close before it starts and after it stopped); the
@@ -11,8 +15,8 @@
  * counts and wakes. `down` and `stopping` only ever go from false to
  * true while the device is open.
  */
-#ifndef XEN_NETFRONT_INTERNAL_H
-#define XEN_NETFRONT_INTERNAL_H
+#ifndef RXEN_NETFRONT_PRIV_H
+#define RXEN_NETFRONT_PRIV_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,8 +35,6 @@
 #define NF_PATH_MAX XENBUS_PATH_MAX
 /* No grant: the reserved entry 0 is never handed out to us. */
 #define NF_NO_GREF ((grant_ref_t)0)
-/* nf->backend_state when the backend's state node is gone (or broken). */
-#define NF_STATE_GONE 100
 
 struct nf_rx_buf {
 	uint8_t *page;
@@ -49,9 +51,7 @@ struct nf_tx_slot {
 
 struct netfront {
 	unsigned id;
-	char path[NF_PATH_MAX];	   /* device/vif/<id> */
-	char backend[NF_PATH_MAX]; /* the backend's directory */
-	domid_t backend_id;
+	struct xenbus_dev xb; /* device/vif/<id>, the backend's directory and domain */
 	uint8_t mac[NETFRONT_MAC_LEN];
 
 	netif_tx_front_ring_t tx;
@@ -84,30 +84,42 @@ struct netfront {
 
 	struct waitq rx_wq;	/* receive thread: responses or stop */
 	struct waitq tx_wq;	/* senders waiting for a slot */
-	struct waitq down_wq;	/* netfront_wait_down and teardown */
+	struct waitq down_wq;	/* netfront_wait_down */
 	volatile bool down;	/* backend left or broke the protocol */
 	volatile bool stopping; /* netfront_close asked threads to end */
-	volatile int backend_state;
-	bool connected; /* the handshake completed */
+	bool connected;		/* the handshake completed */
+	bool following;		/* backend followed: our state is to be reset */
 	struct thread *rx_thread;
-	struct thread *watch_thread;
-	struct xs_watch watch;
-	bool watching;
+	struct xenbus_follower backend; /* the backend's state */
 
 	struct netfront_stats stats;
 	struct netfront *next; /* open devices */
 };
+
+/* The largest frame this device sends (netfront_max_frame). */
+static inline size_t nf_max_frame(const struct netfront *nf)
+{
+	return nf->backend_sg ? NETFRONT_MAX_FRAME : NETFRONT_BASE_FRAME;
+}
+
+/* netfront_pages.c */
+/* Mark every page and grant as absent (before nf_pages_setup). */
+void nf_pages_init(struct netfront *nf);
+/* Allocate, zero and grant the ring pages, the receive buffers and the
+ * transmit slots' pages; attach the rings. 0, RX_ENOMEM or a grant
+ * error (what was set up stays for nf_pages_release). */
+int nf_pages_setup(struct netfront *nf);
+/* Revoke and free all of it; a page the backend still maps is leaked
+ * rather than reused. Safe after a partial setup. */
+void nf_pages_release(struct netfront *nf);
 
 /* netfront_rx.c */
 void nf_rx_post_all(struct netfront *nf);
 void nf_rx_thread(void *arg);
 /* netfront_tx.c */
 void nf_tx_init_slots(struct netfront *nf);
-/* netfront_watch.c */
-int nf_backend_state(struct netfront *nf);
-int nf_wait_backend(struct netfront *nf, int lo, int hi, bool fail_on_close, uint64_t deadline_ns);
-void nf_watch_thread(void *arg);
-/* netfront.c */
+/* netfront_link.c: the link is down for good (backend gone or broken);
+ * wakes every thread that waits on the device. Thread context. */
 void nf_mark_down(struct netfront *nf, const char *why);
 
 #endif

@@ -93,7 +93,7 @@ static long nf_tx_frame_len(const struct netfront *nf, const struct netfront_iov
 	}
 	if (len < 14)
 		return RX_EINVAL;
-	if (len > netfront_max_frame(nf))
+	if (len > nf_max_frame(nf))
 		return RX_E2BIG; /* above one standard frame, and no feature-sg */
 	return (long)len;
 }

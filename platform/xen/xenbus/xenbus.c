@@ -8,9 +8,8 @@
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/mem.h>
-#include <core/plat.h>
 
-#include <xenstore/xs_util.h>
+#include <core/str.h>
 #include <xenstore/xs_wire.h>
 
 #define SUBSYS "xenbus"
@@ -28,7 +27,7 @@ int xenbus_path(char *buf, size_t size, const char *dir, const char *key)
 
 static bool type_ok(const char *type)
 {
-	size_t n = xs_strnlen(type, XENBUS_NAME_MAX);
+	size_t n = str_nlen(type, XENBUS_NAME_MAX);
 	if (n == 0 || n >= XENBUS_NAME_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
@@ -56,7 +55,7 @@ int xenbus_list_devices(const char *type, char (*names)[XENBUS_NAME_MAX], int ma
 	size_t pos = 0;
 	const char *name;
 	while (rc >= 0 && count < max && (name = xs_dir_next(list, len, &pos)) != NULL) {
-		rc = xs_strlcpy(names[count], name, XENBUS_NAME_MAX);
+		rc = str_copy(names[count], name, XENBUS_NAME_MAX);
 		if (rc == 0)
 			count++;
 	}
@@ -73,7 +72,7 @@ int xenbus_dev_init(struct xenbus_dev *dev, const char *type, const char *name)
 
 	if (dev == NULL || type == NULL || name == NULL || !type_ok(type))
 		return RX_EINVAL;
-	xs_memzero(dev, sizeof(*dev));
+	__builtin_memset(dev, 0, sizeof(*dev));
 	int n = fmt_snprintf(dev->nodename, sizeof(dev->nodename), "device/%s/%s", type, name);
 	if (n < 0 || (size_t)n >= sizeof(dev->nodename))
 		return RX_E2BIG;
@@ -134,56 +133,4 @@ int xenbus_switch_state(const struct xenbus_dev *dev, XenbusState state)
 	char path[XENBUS_PATH_MAX];
 	int rc = xenbus_path(path, sizeof(path), dev->nodename, "state");
 	return rc ? rc : xs_write_uint(XS_TX_NONE, path, (unsigned long long)state);
-}
-
-/* 1 when s satisfies a wait for want, 0 not yet, RX_ESHUTDOWN never will. */
-static int state_reached(XenbusState want, XenbusState s)
-{
-	if (want >= XenbusStateClosing)
-		return s >= want && s <= XenbusStateClosed;
-	if (s == XenbusStateClosing || s == XenbusStateClosed)
-		return RX_ESHUTDOWN;
-	if (s == XenbusStateReconfiguring || s == XenbusStateReconfigured)
-		return 1;
-	return s >= want;
-}
-
-int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want, uint64_t timeout_ns,
-			      XenbusState *seen)
-{
-	char path[XENBUS_PATH_MAX];
-	struct xs_watch w;
-	XenbusState s = XenbusStateUnknown;
-
-	int rc = xenbus_path(path, sizeof(path), dev->backend, "state");
-	if (rc)
-		return rc;
-	if (timeout_ns == 0)
-		timeout_ns = XENBUS_DEFAULT_TIMEOUT_NS;
-	uint64_t deadline = plat_monotonic_ns() + timeout_ns;
-	rc = xs_watch_add(&w, path);
-	if (rc)
-		return rc;
-	for (;;) {
-		rc = xenbus_read_state(path, &s);
-		if (rc == RX_ENOENT)
-			rc = RX_ENODEV;
-		if (rc)
-			break;
-		rc = state_reached(want, s);
-		if (rc != 0) {
-			rc = rc < 0 ? rc : 0;
-			break;
-		}
-		rc = xs_watch_wait(&w, deadline, NULL, 0);
-		if (rc)
-			break;
-	}
-	(void)xs_watch_remove(&w);
-	if (seen)
-		*seen = s;
-	if (rc)
-		log_warn(SUBSYS, "%s: waiting for state %d, saw %d: %s", dev->backend, want, s,
-			 rx_strerror(rc));
-	return rc;
 }

@@ -16,6 +16,9 @@
 
 #include <runtime/xen.h>
 #include <xen/io/xenbus.h>
+#include <xenstore/xenstore.h>
+
+#include <core/sched.h>
 
 #define XENBUS_PATH_MAX 160
 #define XENBUS_NAME_MAX 16
@@ -53,15 +56,73 @@ int xenbus_read_state(const char *state_path, XenbusState *state);
 int xenbus_switch_state(const struct xenbus_dev *dev, XenbusState state);
 
 /*
- * Wait until the backend's state is `want` or later in the handshake
- * (states are ordered; Reconfiguring counts as Connected), with a
- * relative timeout (0 = XENBUS_DEFAULT_TIMEOUT_NS). *seen (may be NULL)
- * receives the last state read. Returns 0, RX_ETIMEDOUT, RX_ESHUTDOWN
- * when the backend is Closing/Closed while we want it up, RX_ENODEV
- * when its state node is gone, RX_EINVAL for a malformed state.
+ * Following a backend's state: the one place that watches
+ * <backend>/state for every frontend. xenbus_follow_start watches the
+ * node, reads it once and starts a thread that re-reads it on every
+ * watch event. The state it keeps (xenbus_follow_state) is a
+ * XenbusState 0..8, or a negative rx_error:
+ *   RX_ENODEV  the node is gone (the toolstack removed the backend)
+ *   RX_EINVAL  the node holds no state number (malformed)
+ *   other      following failed (xenstore unusable); no more changes
+ *
+ * fn (may be NULL) is called in the follower's thread after every
+ * change of that state (not for the state read at start, and never once
+ * xenbus_follow_stop has begun). It may block on xenstore or take
+ * locks, but must not wait for the follower (xenbus_follow_wait) nor
+ * stop it.
+ *
+ * Context: thread context. The caller owns the struct and must not move
+ * it from start until stop returns.
+ */
+typedef void (*xenbus_state_fn)(void *arg, int state);
+
+struct xenbus_follower {
+	/* private to xenbus_follow.c */
+	char path[XENBUS_PATH_MAX]; /* <backend>/state */
+	struct xs_watch watch;
+	struct waitq wq; /* waiters for a change of state */
+	struct thread *thread;
+	xenbus_state_fn fn;
+	void *arg;
+	volatile int state;
+	volatile bool stopping;
+	bool started;
+};
+
+/* Start following dev's backend. 0, or an error of the path, the
+ * xenstore watch or the thread (nothing is left running then). */
+int xenbus_follow_start(struct xenbus_follower *f, const struct xenbus_dev *dev, xenbus_state_fn fn,
+			void *arg);
+
+/* The state as last read (see above); never blocks. */
+int xenbus_follow_state(const struct xenbus_follower *f);
+
+/*
+ * Wait until the backend's state is `want` or later in the handshake:
+ * states are ordered, Reconfiguring and Reconfigured count as
+ * Connected, and a wait for Closing or Closed is also satisfied by a
+ * backend that is gone. deadline_ns is monotonic; 0 means
+ * XENBUS_DEFAULT_TIMEOUT_NS from now (a wait never lasts for ever).
+ * Returns 0, RX_ETIMEDOUT, RX_ESHUTDOWN when the backend is at Closing
+ * or Closed while we want an earlier state (unless flags has
+ * XENBUS_WAIT_PAST_CLOSED), or the follower's negative state (RX_ENODEV
+ * gone, RX_EINVAL malformed, ...). Failures are logged with the wanted
+ * and the last seen state. RX_EINVAL also when f was never started.
  */
 #define XENBUS_DEFAULT_TIMEOUT_NS (20ull * 1000000000ull)
-int xenbus_wait_backend_state(const struct xenbus_dev *dev, XenbusState want, uint64_t timeout_ns,
-			      XenbusState *seen);
+/* Closing and Closed are passed over rather than failing the wait: for
+ * a frontend that asked a backend left Closed by an earlier frontend to
+ * start again (by switching itself to Initialising). */
+#define XENBUS_WAIT_PAST_CLOSED 0x1u
+int xenbus_follow_wait(struct xenbus_follower *f, XenbusState want, unsigned flags,
+		       uint64_t deadline_ns);
+
+/* Stop following: end the thread (fn is not called any more once this
+ * begins) and the watch. Safe on a follower that never started or
+ * already stopped. */
+void xenbus_follow_stop(struct xenbus_follower *f);
+
+/* A state's name for log lines ("Connected"), or "?" outside 0..8. */
+const char *xenbus_state_name(int state);
 
 #endif

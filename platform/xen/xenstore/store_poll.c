@@ -14,6 +14,7 @@
 
 #include <core/errors.h>
 #include <core/plat.h>
+#include <core/str.h>
 
 #include "xenstore.h"
 #include "xs_wire.h"
@@ -78,12 +79,10 @@ static int transact(struct xs_req *r, uint32_t type)
 int store_poll_write(const char *path, const char *value)
 {
 	static struct xs_req r;
-	size_t len = 0;
-
 	if (xs_path_check(path))
 		return RX_EINVAL;
-	while (value[len])
-		len++;
+	/* Anything longer than a payload is refused by xs_req_add_raw. */
+	size_t len = str_nlen(value, XENSTORE_PAYLOAD_MAX + 1);
 	xs_req_init(&r, XS_WRITE, next_req++, 0);
 	xs_req_add_str(&r, path);
 	xs_req_add_raw(&r, value, len);

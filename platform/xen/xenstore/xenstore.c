@@ -1,10 +1,12 @@
 /*
- * xenstore client over the shared ring (see xenstore/xenstore.h).
+ * xenstore client: the transport over the shared ring (see
+ * xenstore/xenstore.h; the calls themselves are in xs_ops.c,
+ * xs_transaction.c and xs_watch.c, see xenstore_priv.h).
  *
  * Who reads the ring: whichever thread is waiting for xenstore. The
  * event handler only wakes every thread on xs.wq; each woken thread
  * drains the ring (xs_pump), hands replies to their requesters by
- * request id and queues watch events on their watch, then re-checks its
+ * request id and watch events to xs_watch_queue.c, then re-checks its
  * own condition. Threads are cooperative, so a pump that never blocks
  * needs no lock. Every wait follows waitq_prepare -> pump -> check ->
  * waitq_finish, so a reply that arrived before the wait began is found
@@ -19,11 +21,11 @@
 
 #include <core/errors.h>
 #include <core/log.h>
-#include <core/mem.h>
 #include <core/plat.h>
 #include <core/sched.h>
+#include <core/str.h>
 
-#include "xs_util.h"
+#include "xenstore_priv.h"
 #include "xs_wire.h"
 
 #define SUBSYS "xenstore"
@@ -40,17 +42,6 @@ struct xs_pending {
 	struct xs_pending *next;
 };
 
-struct xs_watch_event {
-	struct xs_watch_event *next;
-	size_t len;
-	char path[];
-};
-
-struct xs_part {
-	const void *data;
-	size_t len;
-};
-
 static struct {
 	struct xenstore_domain_interface *ring;
 	evtchn_port_t port;
@@ -60,9 +51,7 @@ static struct {
 	bool sending;
 	struct waitq send_wq;
 	uint32_t next_req_id;
-	unsigned next_token;
 	struct xs_pending *pending;
-	struct xs_watch *watches;
 	struct xs_reader rd;
 	struct xs_req req; /* the message being sent; owned by the sender */
 	struct xs_stats stats;
@@ -118,7 +107,7 @@ static void deliver_reply(const struct xsd_sockmsg *h, const char *body)
 		if ((size_t)h->len + 1 > p->size) {
 			p->status = RX_E2BIG;
 		} else {
-			xs_memcpy(p->buf, body, h->len);
+			__builtin_memcpy(p->buf, body, h->len);
 			p->buf[h->len] = '\0';
 			p->len = h->len;
 		}
@@ -126,40 +115,6 @@ static void deliver_reply(const struct xsd_sockmsg *h, const char *body)
 	p->done = true;
 }
 
-static void queue_watch_event(const char *body, size_t len)
-{
-	const char *path, *token;
-	if (xs_watch_event_parse(body, len, &path, &token) < 0) {
-		log_warn(SUBSYS, "malformed watch event dropped");
-		return;
-	}
-	struct xs_watch *w = xs.watches;
-	while (w && !xs_streq(w->token, token))
-		w = w->next;
-	if (!w)
-		return; /* removed while the event was in flight */
-	xs.stats.watch_events++;
-	size_t plen = xs_strnlen(path, len);
-	struct xs_watch_event *ev = NULL;
-	if (w->queued < XS_WATCH_QUEUE_MAX)
-		ev = mem_alloc(sizeof(*ev) + plen + 1, 0);
-	if (!ev) {
-		w->overflowed = true;
-		xs.stats.dropped_events++;
-		return;
-	}
-	ev->next = NULL;
-	ev->len = plen;
-	xs_memcpy(ev->path, path, plen + 1);
-	if (w->tail)
-		w->tail->next = ev;
-	else
-		w->head = ev;
-	w->tail = ev;
-	w->queued++;
-}
-
-/* Drain the response ring and dispatch. Never blocks. */
 static void xs_pump(void)
 {
 	if (xs.broken)
@@ -175,7 +130,7 @@ static void xs_pump(void)
 			return;
 		}
 		if (xs.rd.hdr.type == XS_WATCH_EVENT)
-			queue_watch_event(xs.rd.body, xs.rd.hdr.len);
+			xs_watchq_deliver(xs.rd.body, xs.rd.hdr.len);
 		else
 			deliver_reply(&xs.rd.hdr, xs.rd.body);
 		xs_reader_reset(&xs.rd);
@@ -188,9 +143,7 @@ static void xs_pump(void)
 		waitq_wake_all(&xs.wq);
 }
 
-/* Wait until cond(arg) holds (re-checked after every pump), the
- * connection breaks, or the deadline passes. */
-static int xs_wait_until(bool (*cond)(void *), void *arg, uint64_t deadline)
+int xs_wait_until(bool (*cond)(void *), void *arg, uint64_t deadline)
 {
 	for (;;) {
 		waitq_prepare(&xs.wq, deadline);
@@ -258,13 +211,8 @@ static int send_bytes(const char *data, size_t len, uint64_t deadline)
 
 static bool pending_done(void *arg) { return ((struct xs_pending *)arg)->done; }
 
-/*
- * One request/reply exchange. parts are copied into the message as
- * given (each with or without its NUL). The reply payload lands in
- * rbuf[rsize] NUL-terminated; its length in *rlen.
- */
-static int xs_talk(uint32_t type, xs_tx_t tx, const struct xs_part *parts, unsigned nparts,
-		   char *rbuf, size_t rsize, size_t *rlen)
+int xs_talk(uint32_t type, xs_tx_t tx, const struct xs_part *parts, unsigned nparts, char *rbuf,
+	    size_t rsize, size_t *rlen)
 {
 	if (!xs.ready) {
 		int err = xs_init();
@@ -308,19 +256,17 @@ static int xs_talk(uint32_t type, xs_tx_t tx, const struct xs_part *parts, unsig
 	return 0;
 }
 
-/* A path argument as a message part (with its NUL). */
-static int path_part(const char *path, struct xs_part *part)
+int xs_path_part(const char *path, struct xs_part *part)
 {
 	int rc = xs_path_check(path);
 	if (rc)
 		return rc;
 	part->data = path;
-	part->len = xs_strnlen(path, XENSTORE_ABS_PATH_MAX) + 1;
+	part->len = str_nlen(path, XENSTORE_ABS_PATH_MAX) + 1;
 	return 0;
 }
 
-/* Requests whose reply is just "OK". */
-static int talk_ok(uint32_t type, xs_tx_t tx, const struct xs_part *parts, unsigned nparts)
+int xs_talk_ok(uint32_t type, xs_tx_t tx, const struct xs_part *parts, unsigned nparts)
 {
 	char reply[16];
 	size_t len = 0;
@@ -332,245 +278,13 @@ static int talk_ok(uint32_t type, xs_tx_t tx, const struct xs_part *parts, unsig
 	return xs_reply_expect_ok(reply, len);
 }
 
-int xs_read(xs_tx_t tx, const char *path, char *buf, size_t size)
-{
-	struct xs_part part;
-	size_t len = 0;
-	if (buf == NULL || size == 0)
-		return RX_EINVAL;
-	buf[0] = '\0';
-	int rc = path_part(path, &part);
-	if (rc == 0)
-		rc = xs_talk(XS_READ, tx, &part, 1, buf, size, &len);
-	if (rc) {
-		buf[0] = '\0';
-		return rc;
-	}
-	/* Values are bytes; callers here treat them as strings. */
-	if (xs_strnlen(buf, len) != len) {
-		buf[0] = '\0';
-		return RX_EPROTO;
-	}
-	return (int)len;
-}
+void xs_wake_waiters(void) { waitq_wake_all(&xs.wq); }
 
-int xs_read_uint(xs_tx_t tx, const char *path, unsigned long long *out)
+void xs_get_stats(struct xs_stats *out)
 {
-	char buf[24];
-	int rc = xs_read(tx, path, buf, sizeof(buf));
-	if (rc == RX_E2BIG)
-		return RX_EINVAL;
-	if (rc < 0)
-		return rc;
-	return xs_parse_uint(buf, out);
+	*out = xs.stats;
+	xs_watchq_counts(&out->watch_events, &out->dropped_events);
 }
-
-int xs_write(xs_tx_t tx, const char *path, const char *value)
-{
-	struct xs_part parts[2];
-	if (value == NULL)
-		return RX_EINVAL;
-	int rc = path_part(path, &parts[0]);
-	if (rc)
-		return rc;
-	size_t vlen = xs_strnlen(value, XENSTORE_PAYLOAD_MAX + 1);
-	if (vlen > XENSTORE_PAYLOAD_MAX)
-		return RX_E2BIG;
-	parts[1].data = value;
-	parts[1].len = vlen; /* values travel without a NUL */
-	return talk_ok(XS_WRITE, tx, parts, 2);
-}
-
-int xs_write_uint(xs_tx_t tx, const char *path, unsigned long long value)
-{
-	char buf[24];
-	fmt_snprintf(buf, sizeof(buf), "%llu", value);
-	return xs_write(tx, path, buf);
-}
-
-int xs_mkdir(xs_tx_t tx, const char *path)
-{
-	struct xs_part part;
-	int rc = path_part(path, &part);
-	return rc ? rc : talk_ok(XS_MKDIR, tx, &part, 1);
-}
-
-int xs_rm(xs_tx_t tx, const char *path)
-{
-	struct xs_part part;
-	int rc = path_part(path, &part);
-	return rc ? rc : talk_ok(XS_RM, tx, &part, 1);
-}
-
-int xs_directory(xs_tx_t tx, const char *path, char *buf, size_t size, size_t *len)
-{
-	struct xs_part part;
-	size_t n = 0;
-	if (buf == NULL || len == NULL || size == 0)
-		return RX_EINVAL;
-	*len = 0;
-	int rc = path_part(path, &part);
-	if (rc == 0)
-		rc = xs_talk(XS_DIRECTORY, tx, &part, 1, buf, size, &n);
-	if (rc)
-		return rc;
-	rc = xs_dir_check(buf, n);
-	if (rc < 0)
-		return rc;
-	*len = n;
-	return rc;
-}
-
-int xs_transaction_start(xs_tx_t *tx)
-{
-	struct xs_part part = {"", 1};
-	char reply[16];
-	size_t len = 0;
-	if (tx == NULL)
-		return RX_EINVAL;
-	int rc = xs_talk(XS_TRANSACTION_START, XS_TX_NONE, &part, 1, reply, sizeof(reply), &len);
-	if (rc == RX_E2BIG)
-		return RX_EPROTO;
-	if (rc)
-		return rc;
-	return xs_reply_tx_id(reply, len, tx);
-}
-
-int xs_transaction_end(xs_tx_t tx, bool commit)
-{
-	struct xs_part part = {commit ? "T" : "F", 2};
-	if (tx == XS_TX_NONE)
-		return RX_EINVAL;
-	return talk_ok(XS_TRANSACTION_END, tx, &part, 1);
-}
-
-int xs_transaction_run(int (*fn)(xs_tx_t tx, void *arg), void *arg, unsigned max_attempts)
-{
-	if (fn == NULL)
-		return RX_EINVAL;
-	if (max_attempts == 0)
-		max_attempts = 8;
-	int rc = RX_EAGAIN;
-	for (unsigned attempt = 0; attempt < max_attempts && rc == RX_EAGAIN; attempt++) {
-		xs_tx_t tx;
-		rc = xs_transaction_start(&tx);
-		if (rc)
-			return rc;
-		rc = fn(tx, arg);
-		if (rc) {
-			(void)xs_transaction_end(tx, false);
-			/* fn saw a conflict through tx: start over as for a commit. */
-			continue;
-		}
-		rc = xs_transaction_end(tx, true);
-	}
-	return rc;
-}
-
-static void watch_drop_events(struct xs_watch *w)
-{
-	while (w->head) {
-		struct xs_watch_event *ev = w->head;
-		w->head = ev->next;
-		mem_free(ev);
-	}
-	w->tail = NULL;
-	w->queued = 0;
-	w->overflowed = false;
-}
-
-static void watch_unlink(struct xs_watch *w)
-{
-	for (struct xs_watch **pp = &xs.watches; *pp; pp = &(*pp)->next) {
-		if (*pp == w) {
-			*pp = w->next;
-			break;
-		}
-	}
-	w->active = false;
-	watch_drop_events(w);
-	if (w->path)
-		mem_free(w->path);
-	w->path = NULL;
-	/* A thread in xs_watch_wait on w must see it gone. */
-	waitq_wake_all(&xs.wq);
-}
-
-int xs_watch_add(struct xs_watch *w, const char *path)
-{
-	struct xs_part parts[2];
-	if (w == NULL)
-		return RX_EINVAL;
-	int rc = path_part(path, &parts[0]);
-	if (rc)
-		return rc;
-	if (!xs.ready && (rc = xs_init()) != 0)
-		return rc;
-	w->path = mem_alloc(parts[0].len, 0);
-	if (!w->path)
-		return RX_ENOMEM;
-	xs_memcpy(w->path, path, parts[0].len);
-	fmt_snprintf(w->token, sizeof(w->token), "rxw%u", ++xs.next_token);
-	w->head = w->tail = NULL;
-	w->queued = 0;
-	w->overflowed = false;
-	w->active = true;
-	/* Listed before the request: the first event may precede the reply. */
-	w->next = xs.watches;
-	xs.watches = w;
-	parts[1].data = w->token;
-	parts[1].len = xs_strnlen(w->token, sizeof(w->token)) + 1;
-	rc = talk_ok(XS_WATCH, XS_TX_NONE, parts, 2);
-	if (rc)
-		watch_unlink(w);
-	return rc;
-}
-
-int xs_watch_remove(struct xs_watch *w)
-{
-	struct xs_part parts[2];
-	if (w == NULL || !w->active)
-		return RX_EINVAL;
-	parts[0].data = w->path;
-	parts[0].len = xs_strnlen(w->path, XENSTORE_ABS_PATH_MAX) + 1;
-	parts[1].data = w->token;
-	parts[1].len = xs_strnlen(w->token, sizeof(w->token)) + 1;
-	int rc = talk_ok(XS_UNWATCH, XS_TX_NONE, parts, 2);
-	watch_unlink(w);
-	return rc;
-}
-
-static bool watch_ready(void *arg)
-{
-	struct xs_watch *w = arg;
-	return !w->active || w->head || w->overflowed;
-}
-
-int xs_watch_wait(struct xs_watch *w, uint64_t deadline_ns, char *path_out, size_t size)
-{
-	if (w == NULL || !w->active)
-		return RX_EINVAL;
-	int rc = xs_wait_until(watch_ready, w, deadline_ns);
-	if (rc)
-		return rc;
-	if (!w->active)
-		return RX_EINVAL;
-	if (w->head) {
-		struct xs_watch_event *ev = w->head;
-		w->head = ev->next;
-		if (!w->head)
-			w->tail = NULL;
-		w->queued--;
-		rc = path_out ? xs_strlcpy(path_out, ev->path, size) : 0;
-		mem_free(ev);
-		return rc;
-	}
-	/* Events were lost: report the watched path ("re-read it all"). */
-	w->overflowed = false;
-	return path_out ? xs_strlcpy(path_out, w->path, size) : 0;
-}
-
-void xs_get_stats(struct xs_stats *out) { *out = xs.stats; }
 
 int xs_init(void)
 {

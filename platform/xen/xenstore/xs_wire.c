@@ -5,22 +5,7 @@
 #include "xs_wire.h"
 
 #include <core/errors.h>
-
-static size_t str_len_max(const char *s, size_t max)
-{
-	size_t n = 0;
-	while (n < max && s[n] != '\0')
-		n++;
-	return n;
-}
-
-static bool bytes_equal(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
+#include <core/str.h>
 
 void xs_req_init(struct xs_req *r, uint32_t type, uint32_t req_id, uint32_t tx_id)
 {
@@ -51,7 +36,7 @@ void xs_req_add_raw(struct xs_req *r, const void *data, size_t len)
 void xs_req_add_str(struct xs_req *r, const char *s)
 {
 	/* Bound the scan: anything longer cannot fit anyway. */
-	size_t n = str_len_max(s, XENSTORE_PAYLOAD_MAX + 1);
+	size_t n = str_nlen(s, XENSTORE_PAYLOAD_MAX + 1);
 	xs_req_add_raw(r, s, n);
 	xs_req_add_raw(r, "", 1);
 }
@@ -75,7 +60,7 @@ int xs_path_check(const char *path)
 {
 	if (path == NULL)
 		return RX_EINVAL;
-	size_t n = str_len_max(path, XENSTORE_ABS_PATH_MAX + 1);
+	size_t n = str_nlen(path, XENSTORE_ABS_PATH_MAX + 1);
 	if (n == 0)
 		return RX_EINVAL;
 	if (n > (path[0] == '/' ? XENSTORE_ABS_PATH_MAX : XENSTORE_REL_PATH_MAX))
@@ -94,7 +79,7 @@ int xs_token_check(const char *token)
 {
 	if (token == NULL)
 		return RX_EINVAL;
-	size_t n = str_len_max(token, XS_TOKEN_MAX + 1);
+	size_t n = str_nlen(token, XS_TOKEN_MAX + 1);
 	if (n == 0)
 		return RX_EINVAL;
 	if (n > XS_TOKEN_MAX)
@@ -119,8 +104,8 @@ static const struct {
 int xs_error_from_name(const char *name, size_t len)
 {
 	for (size_t i = 0; i < sizeof(error_names) / sizeof(error_names[0]); i++) {
-		size_t n = str_len_max(error_names[i].name, 16);
-		if (n == len && bytes_equal(name, error_names[i].name, n))
+		size_t n = str_nlen(error_names[i].name, 16);
+		if (n == len && __builtin_memcmp(name, error_names[i].name, n) == 0)
 			return error_names[i].err;
 	}
 	return RX_EIO;
@@ -140,7 +125,7 @@ int xs_reply_status(const struct xsd_sockmsg *h, const char *payload, uint32_t e
 	if (xs_hdr_check(h))
 		return RX_EPROTO;
 	if (h->type == XS_ERROR) {
-		size_t n = str_len_max(payload, h->len);
+		size_t n = str_nlen(payload, h->len);
 		if (n == h->len || n == 0) /* no terminator, or empty name */
 			return RX_EPROTO;
 		return xs_error_from_name(payload, n);
@@ -151,24 +136,18 @@ int xs_reply_status(const struct xsd_sockmsg *h, const char *payload, uint32_t e
 int xs_reply_expect_ok(const char *payload, size_t len)
 {
 	/* "OK" with its NUL; some servers omit the NUL. */
-	if ((len == 3 && bytes_equal(payload, "OK", 3)) ||
-	    (len == 2 && bytes_equal(payload, "OK", 2)))
+	if ((len == 3 && __builtin_memcmp(payload, "OK", 3) == 0) ||
+	    (len == 2 && __builtin_memcmp(payload, "OK", 2) == 0))
 		return 0;
 	return RX_EPROTO;
 }
 
 int xs_reply_tx_id(const char *payload, size_t len, uint32_t *tx_id)
 {
-	size_t n = str_len_max(payload, len);
-	if (n == len || n == 0 || n > 10)
-		return RX_EPROTO;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (payload[i] < '0' || payload[i] > '9')
-			return RX_EPROTO;
-		v = v * 10 + (uint64_t)(payload[i] - '0');
-	}
-	if (v == 0 || v > UINT32_MAX)
+	unsigned long long v;
+
+	/* The NUL must be inside the payload before the number is parsed. */
+	if (str_nlen(payload, len) == len || str_to_ull(payload, &v) || v == 0 || v > UINT32_MAX)
 		return RX_EPROTO;
 	*tx_id = (uint32_t)v;
 	return 0;
@@ -198,7 +177,7 @@ const char *xs_dir_next(const char *payload, size_t len, size_t *pos)
 	if (*pos >= len)
 		return NULL;
 	const char *name = payload + *pos;
-	*pos += str_len_max(name, len - *pos) + 1;
+	*pos += str_nlen(name, len - *pos) + 1;
 	return name;
 }
 
@@ -206,12 +185,12 @@ int xs_watch_event_parse(const char *payload, size_t len, const char **path, con
 {
 	if (len > XENSTORE_PAYLOAD_MAX)
 		return RX_EPROTO;
-	size_t plen = str_len_max(payload, len);
+	size_t plen = str_nlen(payload, len);
 	if (plen == len || plen == 0)
 		return RX_EPROTO;
 	const char *tok = payload + plen + 1;
 	size_t rest = len - plen - 1;
-	size_t tlen = str_len_max(tok, rest);
+	size_t tlen = str_nlen(tok, rest);
 	if (tlen == rest || tlen == 0)
 		return RX_EPROTO;
 	*path = payload;
