@@ -22,7 +22,7 @@
 # skipped, with the reason; tools/setup installs clang and libclang-rt-14-dev.
 
 FUZZ_CC ?= clang
-FUZZ_TARGETS := xs_wire config net_chain net_addr
+FUZZ_TARGETS := xs_wire config net_chain net_addr responder
 FUZZ_SECONDS ?= 5
 FUZZ_LONG_SECONDS ?= 300
 FUZZ_DIR := $(BUILD)/fuzz
