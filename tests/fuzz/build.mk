@@ -22,7 +22,7 @@
 # skipped, with the reason; tools/setup installs clang and libclang-rt-14-dev.
 
 FUZZ_CC ?= clang
-FUZZ_TARGETS := xs_wire config net_chain net_addr responder
+FUZZ_TARGETS := xs_wire config net_chain net_addr responder xenbus
 FUZZ_SECONDS ?= 5
 FUZZ_LONG_SECONDS ?= 300
 FUZZ_DIR := $(BUILD)/fuzz
@@ -36,7 +36,10 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Wno-unknown-warning-option -D_GNU_
 	-Iinclude -Icore/include -Iplatform/xen -Iapps -Itests/unit \
 	-D__XEN_INTERFACE_VERSION__=$(XEN_INTERFACE_VERSION) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_COMMON_DEPS := tests/fuzz/fuzz_check.h tests/fuzz/build.mk
+# Headers of everything a target may include (a change rebuilds all).
+FUZZ_COMMON_DEPS := tests/fuzz/fuzz_check.h tests/fuzz/build.mk \
+	$(wildcard core/include/core/*.h platform/xen/*/*.h apps/responder/*.h) \
+	tests/unit/xs_fakestore.h platform/linux/plat_linux.h
 
 # Sources of each target besides its fuzz.c.
 FUZZ_SRCS_xs_wire := platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c
@@ -54,6 +57,8 @@ FUZZ_FLAGS_xenbus := $(HOST_PLAT_CFLAGS)
 # Inputs longer than libFuzzer's default 4 KiB: a whole xenstore message
 # and then some.
 FUZZ_RUNFLAGS_xs_wire := -max_len=6000
+# The client logs every malformed value it refuses: not on the console.
+FUZZ_RUNFLAGS_xenbus := -close_fd_mask=1
 
 define FUZZ_TARGET_RULE
 $(FUZZ_DIR)/$(1)/fuzz: tests/fuzz/$(1)/fuzz.c $(FUZZ_SRCS_$(1)) $(FUZZ_LIBS_$(1)) $(FUZZ_COMMON_DEPS)
