@@ -48,7 +48,7 @@ elif [ $rc -eq 124 ]; then
 	echo "not ok - fuzz $name: did not stop (killed after $((secs * 2 + 60)) s; log: $log)" \
 		>>"$results"
 else
-	why=$(grep -m 1 -E '^==[0-9]+==ERROR|invariant broken|^SUMMARY|ALARM|out-of-memory' "$log" |
+	why=$(grep -a -m 1 -E '^==[0-9]+==ERROR|invariant broken|^SUMMARY|ALARM|out-of-memory' "$log" |
 		cut -c 1-160)
 	echo "not ok - fuzz $name: exit status $rc after ${runs:-?} runs: ${why:-see log};" \
 		"input saved in ${saved:-(none)} (log: $log)" >>"$results"
