@@ -118,6 +118,11 @@ static int read_word(const char *line, size_t *pos, struct word *w, size_t *errp
 				return RX_EINVAL;
 			}
 			c = line[++i];
+			/* An escaped control character is still one. */
+			if ((unsigned char)c < 0x20 && !blank(c)) {
+				*errpos = i;
+				return RX_EINVAL;
+			}
 		} else if (!quoted && c == '=' && w->eq < 0) {
 			w->eq = (long)w->len;
 		}

@@ -65,6 +65,9 @@ static void test_malformed(void)
 	    {"x=\"ends in backslash\\", RX_EINVAL, 20},
 	    {"a=1 b=\x01", RX_EINVAL, 6},
 	    {"k\"ey\"=v", RX_EINVAL, 1},
+	    /* Found by fuzzing: escaping let a control character through. */
+	    {"\"\\\x1f\"", RX_EINVAL, 2},
+	    {"a=\"x\\\x1f\"", RX_EINVAL, 5},
 	};
 	size_t errpos;
 
