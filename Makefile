@@ -16,7 +16,7 @@ CHECK_SUITES :=
 BENCH_TARGETS :=
 CLEAN_EXTRA :=
 
-FRAGMENTS := $(wildcard core/build.mk libc/build.mk xen/build.mk rumpuser/build.mk \
+FRAGMENTS := $(wildcard core/build.mk libc/build.mk xen/build.mk rumpuser/build.mk posix/build.mk \
 	tools/build.mk tests/*/build.mk bench/build.mk examples/*/build.mk demo/build.mk)
 include $(FRAGMENTS)
 
