@@ -1,5 +1,6 @@
-# The POSIX system-call layer (posix/), built for the guest and, for
-# its unit tests, for the host.
+# The POSIX system-call layer (posix/) and musl routed into it
+# (posix/musl.mk). The layer is built for the guest and, for its unit
+# tests, for the host.
 #
 # Variables other fragments use:
 #   POSIX_GUEST_LIB   $(BUILD)/guest/posix/libposix.a
@@ -57,3 +58,4 @@ ALL_TARGETS += $(POSIX_GUEST_LIB) $(POSIX_HOST_LIB)
 
 -include $(POSIX_GUEST_OBJS:.o=.d) $(POSIX_HOST_OBJS:.o=.d)
 
+include posix/musl.mk

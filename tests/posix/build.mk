@@ -4,6 +4,10 @@
 # (dispatcher, once-only log, argument checks, phase-1 calls, the Linux
 # ABI against the host's headers) and the tests of the system-call guard
 # tools/check-no-syscall. Results: $(BUILD)/results/posix-unit.txt.
+#
+# Suite musl: the built musl (posix/musl.mk) passes the guard, every
+# system call in it goes to __rx_syscall, each overlay file was built,
+# and musl's numbering agrees with the layer's.
 
 POSIX_UNIT_DIR := $(BUILD)/host/tests/posix
 POSIX_UNIT_PROGRAMS := posix_calls posix_abi
@@ -28,9 +32,9 @@ $(POSIX_UNIT_BINS): $(POSIX_UNIT_DIR)/test_%: $(POSIX_UNIT_DIR)/test_%.o $(POSIX
 	$(HOST_CC) -o $@ $(filter %.o,$^) $(POSIX_HOST_LIB) $(CORE_HOST_LIB)
 
 ALL_TARGETS += $(POSIX_UNIT_BINS)
-CHECK_SUITES += posix-unit
+CHECK_SUITES += posix-unit musl
 
-.PHONY: check-posix-unit
+.PHONY: check-posix-unit check-musl
 check-posix-unit: $(POSIX_UNIT_BINS)
 	@mkdir -p $(BUILD)/results
 	@rm -f $(BUILD)/results/posix-unit.txt
@@ -45,5 +49,12 @@ check-posix-unit: $(POSIX_UNIT_BINS)
 	@timeout $(POSIX_UNIT_TIMEOUT) tests/posix/guard_test.sh $(POSIX_UNIT_DIR)/guard $(BUILD)/results/posix-unit.txt || \
 		echo "not ok - guard: test script failed (status $$?)" >> $(BUILD)/results/posix-unit.txt
 	@grep -c '^ok - ' $(BUILD)/results/posix-unit.txt | sed 's/$$/ posix-unit tests passed/'
+
+check-musl: $(MUSL_STAMP) $(POSIX_GEN_STAMP)
+	@mkdir -p $(BUILD)/results
+	@rm -f $(BUILD)/results/musl.txt
+	@tests/posix/musl_check.sh $(MUSL_DIR) $(POSIX_GEN) musl=$(MUSL_VERSION) \
+		$(BUILD)/results/musl.txt
+	@grep -c '^ok - ' $(BUILD)/results/musl.txt | sed 's/$$/ musl tests passed/'
 
 -include $(POSIX_UNIT_OBJS:.o=.d) $(POSIX_UNIT_HARNESS:.o=.d)
