@@ -19,7 +19,7 @@ CLEAN_EXTRA :=
 # Lower layers first: a fragment may use the variables of those read
 # before it (the product, then the applications, then tests and bench).
 FRAGMENTS := $(wildcard core/build.mk libc/build.mk platform/xen/build.mk rumpuser/build.mk \
-	tools/build.mk apps/responder/build.mk) \
+	posix/build.mk tools/build.mk apps/responder/build.mk) \
 	$(filter-out apps/responder/build.mk,$(wildcard apps/*/build.mk)) \
 	$(wildcard tests/*/build.mk) bench/build.mk
 include $(FRAGMENTS)

@@ -42,15 +42,15 @@ FUZZ_COMMON_DEPS := tests/fuzz/fuzz_check.h tests/fuzz/build.mk \
 	tests/unit/xs_fakestore.h platform/linux/plat_linux.h
 
 # Sources of each target besides its fuzz.c.
-FUZZ_SRCS_xs_wire := platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c
-FUZZ_SRCS_config := core/config.c
+FUZZ_SRCS_xs_wire := platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c core/str.c
+FUZZ_SRCS_config := core/config.c core/str.c
 FUZZ_SRCS_net_chain := platform/xen/netfront/netfront_chain.c
 FUZZ_SRCS_net_addr := platform/xen/netfront/netfront_mac.c apps/responder/addr.c
 FUZZ_SRCS_responder := $(RESPONDER_SRCS)
 # The xenstore client and xenbus against the simulated daemon of the
 # unit tests, on the core for Linux (built by the host compiler).
-FUZZ_SRCS_xenbus := platform/xen/xenbus/xenbus.c platform/xen/xenstore/xenstore.c \
-	platform/xen/xenstore/xs_wire.c platform/xen/xenstore/xs_ring.c tests/unit/xs_fakestore.c
+FUZZ_SRCS_xenbus := $(wildcard platform/xen/xenbus/*.c) \
+	$(filter-out %/store_poll.c,$(wildcard platform/xen/xenstore/*.c)) tests/unit/xs_fakestore.c
 FUZZ_LIBS_xenbus := $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 FUZZ_FLAGS_xenbus := $(HOST_PLAT_CFLAGS)
 
