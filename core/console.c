@@ -2,7 +2,7 @@
 #include <core/log.h>
 #include <core/plat.h>
 
-#include "fmt_internal.h"
+#include "fmt_priv.h"
 
 struct chunk {
 	char buf[128];

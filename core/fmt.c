@@ -7,7 +7,7 @@
 
 #include <core/log.h>
 
-#include "fmt_internal.h"
+#include "fmt_priv.h"
 
 #define F_LEFT 0x01u
 #define F_ZERO 0x02u

@@ -16,7 +16,7 @@
 #include <core/log.h>
 #include <core/mem.h>
 
-#include "page_internal.h"
+#include "page_priv.h"
 
 #define TAG_KIND_SHIFT 30
 #define TAG_SLAB (1u << TAG_KIND_SHIFT)

@@ -22,7 +22,7 @@
 #include <core/log.h>
 #include <core/mem.h>
 
-#include "page_internal.h"
+#include "page_priv.h"
 
 #define MAX_REGIONS 16
 #define STATE_FREE 0x80u

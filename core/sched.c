@@ -10,7 +10,7 @@
 #include <core/plat.h>
 #include <core/sched.h>
 
-#include "sched_internal.h"
+#include "sched_priv.h"
 
 #define TIMER_STORAGE_STATIC 64
 

@@ -6,7 +6,7 @@
 #include <core/sched.h>
 #include <core/str.h>
 
-#include "sched_internal.h"
+#include "sched_priv.h"
 
 /* Initial FPU state of a thread: all exceptions masked, round to nearest. */
 #define INITIAL_MXCSR 0x1f80u

@@ -10,7 +10,7 @@
 #include <core/plat.h>
 #include <core/sched.h>
 
-#include "sched_internal.h"
+#include "sched_priv.h"
 
 #define container_of_timer(n)                                                                      \
 	((struct thread *)((char *)(n) - __builtin_offsetof(struct thread, timer)))

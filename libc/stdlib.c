@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "libc_internal.h"
+#include "libc_priv.h"
 
 #include <rumpxen/app.h>
 

@@ -6,7 +6,7 @@
  * callbacks run on one completion thread that holds a rump CPU and its
  * own lwp while calling them (backends may complete from event context).
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include "rumpuser_dev.h"
 
@@ -57,7 +57,7 @@ int rumpuser_dev_register(const struct rumpuser_dev_ops *ops, void *ctx)
 	return 0;
 }
 
-int rumpuser_dev_present(void) { return dev != NULL; }
+int rumpuser__dev_present(void) { return dev != NULL; }
 
 static void queue_completion(struct completion *c)
 {
@@ -93,18 +93,18 @@ static void backend_complete(void *cookie, size_t bytes, int rx_err)
 	struct completion *c = cookie;
 
 	c->bytes = bytes;
-	c->error = rumpuser_bio_errno_from_rx(rx_err);
+	c->error = rumpuser__bio_errno_from_rx(rx_err);
 	queue_completion(c);
 }
 
 static void completer_main(void *arg)
 {
 	(void)arg;
-	rumpuser_lwp_unbind();		  /* starts without an lwp */
-	if (rumpuser_hyp != NULL) {		  /* a permanent lwp of our own, once */
-		rumpuser_hyp->hyp_schedule();
-		rumpuser_hyp->hyp_lwproc_newlwp(0);
-		rumpuser_hyp->hyp_unschedule();
+	rumpuser__lwp_unbind();		  /* starts without an lwp */
+	if (rumpuser__hyp != NULL) {		  /* a permanent lwp of our own, once */
+		rumpuser__hyp->hyp_schedule();
+		rumpuser__hyp->hyp_lwproc_newlwp(0);
+		rumpuser__hyp->hyp_unschedule();
 	}
 	for (;;) {
 		struct completion *c;
@@ -123,11 +123,11 @@ static void completer_main(void *arg)
 		size_t bytes = c->bytes;
 		int error = c->error;
 		mem_free(c);
-		if (rumpuser_hyp != NULL)
-			rumpuser_hyp->hyp_backend_schedule(0, NULL);
+		if (rumpuser__hyp != NULL)
+			rumpuser__hyp->hyp_backend_schedule(0, NULL);
 		done(donearg, bytes, error);
-		if (rumpuser_hyp != NULL)
-			rumpuser_hyp->hyp_backend_unschedule(0, &unused, NULL);
+		if (rumpuser__hyp != NULL)
+			rumpuser__hyp->hyp_backend_unschedule(0, &unused, NULL);
 	}
 }
 
@@ -139,7 +139,7 @@ static int start_completer(void)
 		return 0;
 	err = thread_create(NULL, "rumpuser-biodone", completer_main, NULL, 0, 0);
 	if (err != 0)
-		return rumpuser_errno_from_rx(err);
+		return rumpuser__errno_from_rx(err);
 	completer_started = true;
 	return 0;
 }
@@ -158,11 +158,11 @@ int rumpuser_getfileinfo(const char *name, uint64_t *sizep, int *typep)
 		return NB_EINVAL;
 	if (dev == NULL)
 		return NB_ENXIO;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	err = dev->info(dev_ctx, name, &size, &type);
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	if (err != 0)
-		return rumpuser_errno_from_rx(err);
+		return rumpuser__errno_from_rx(err);
 	if (sizep != NULL)
 		*sizep = size;
 	if (typep != NULL)
@@ -190,17 +190,17 @@ int rumpuser_open(const char *name, int mode, int *fdp)
 		return err;
 	fds[fd].used = true;
 	fds[fd].handle = NULL;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	err = dev->open(dev_ctx, name, acc != RUMPUSER_OPEN_RDONLY, &handle);
 	if (err == 0 && (mode & (RUMPUSER_OPEN_CREATE | RUMPUSER_OPEN_EXCL)) ==
 			    (RUMPUSER_OPEN_CREATE | RUMPUSER_OPEN_EXCL)) {
 		dev->close(dev_ctx, handle);
 		err = RX_EEXIST;
 	}
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	if (err != 0 || handle == NULL) {
 		fds[fd].used = false; /* nothing stays reserved: a read-only retry follows */
-		return err != 0 ? rumpuser_errno_from_rx(err) : NB_EIO;
+		return err != 0 ? rumpuser__errno_from_rx(err) : NB_EIO;
 	}
 	fds[fd].handle = handle;
 	fds[fd].writable = acc != RUMPUSER_OPEN_RDONLY;
@@ -218,11 +218,11 @@ int rumpuser_close(int fd)
 		return NB_EBADF;
 	handle = fds[fd].handle;
 	fds[fd].handle = NULL; /* no new I/O while the backend flushes */
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	err = dev->close(dev_ctx, handle);
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	fds[fd].used = false;
-	return rumpuser_errno_from_rx(err);
+	return rumpuser__errno_from_rx(err);
 }
 
 /* Asynchronous: every outcome, even a bad argument, reaches done() once,
@@ -252,14 +252,14 @@ void rumpuser_bio(int fd, int op, void *data, size_t len, int64_t offset, rump_b
 	else if (!completer_started && (c->error = start_completer()) != 0)
 		;
 	else {
-		held = rumpuser_unschedule(NULL); /* a full ring may make submit wait */
+		held = rumpuser__unschedule(NULL); /* a full ring may make submit wait */
 		err = dev->submit(dev_ctx, fds[fd].handle, dir == RUMPUSER_BIO_WRITE,
 				  (op & RUMPUSER_BIO_SYNC) != 0, data, len, offset,
 				  backend_complete, c);
-		rumpuser_reschedule(held, NULL);
+		rumpuser__reschedule(held, NULL);
 		if (err == 0)
 			return;
-		c->error = rumpuser_bio_errno_from_rx(err);
+		c->error = rumpuser__bio_errno_from_rx(err);
 	}
 	if (completer_started) {
 		queue_completion(c);
@@ -286,7 +286,7 @@ static int iov_transfer(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 	if (write && !fds[fd].writable)
 		return NB_EBADF;
 	pos = offset == RUMPUSER_IOV_NOSEEK ? fds[fd].pos : offset;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	for (size_t i = 0; i < iovcnt && err == 0; i++) {
 		size_t n = 0;
 
@@ -305,11 +305,11 @@ static int iov_transfer(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 		if (n < iov[i].iov_len)
 			break; /* short transfer: stop here */
 	}
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	if (offset == RUMPUSER_IOV_NOSEEK)
 		fds[fd].pos = pos;
 	*donep = total;
-	return total > 0 ? 0 : rumpuser_bio_errno_from_rx(err);
+	return total > 0 ? 0 : rumpuser__bio_errno_from_rx(err);
 }
 
 int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt, int64_t offset,
@@ -339,8 +339,8 @@ int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 		return 0; /* nothing cached on the read side */
 	if (dev->flush == NULL)
 		return NB_ENOSYS;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	err = dev->flush(dev_ctx, fds[fd].handle);
-	rumpuser_reschedule(held, NULL);
-	return rumpuser_errno_from_rx(err);
+	rumpuser__reschedule(held, NULL);
+	return rumpuser__errno_from_rx(err);
 }

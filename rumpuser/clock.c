@@ -4,7 +4,7 @@
  * always releases the rump CPU and returns 0 only when the time has
  * really come (early wake-ups are retried here).
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/plat.h>
 #include <core/sched.h>
@@ -31,7 +31,7 @@ static uint64_t to_ns(int64_t sec, int64_t nsec)
 	return (uint64_t)sec * NSEC_PER_SEC + (uint64_t)rest;
 }
 
-uint64_t rumpuser_deadline_after(int64_t sec, int64_t nsec)
+uint64_t rumpuser__deadline_after(int64_t sec, int64_t nsec)
 {
 	uint64_t now = plat_monotonic_ns(), d = to_ns(sec, nsec);
 	uint64_t deadline = d > UINT64_MAX - now ? UINT64_MAX : now + d;
@@ -67,7 +67,7 @@ int rumpuser_clock_sleep(int clk, int64_t sec, long nsec)
 
 	switch (clk) {
 	case RUMPUSER_CLOCK_RELWALL:
-		deadline = rumpuser_deadline_after(sec, nsec);
+		deadline = rumpuser__deadline_after(sec, nsec);
 		break;
 	case RUMPUSER_CLOCK_ABSMONO:
 		deadline = to_ns(sec, nsec);
@@ -75,9 +75,9 @@ int rumpuser_clock_sleep(int clk, int64_t sec, long nsec)
 	default:
 		return NB_EINVAL;
 	}
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	while (plat_monotonic_ns() < deadline)
 		sched_sleep_until(deadline);
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	return 0;
 }

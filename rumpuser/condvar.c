@@ -13,7 +13,7 @@
  * nwaiters counts threads between entry and return, signalled or not,
  * so cv_has_waiters is exact.
  */
-#include "rumpuser_mutex.h"
+#include "rumpuser_mutex_priv.h"
 
 #include <core/errors.h>
 #include <core/log.h>
@@ -56,14 +56,14 @@ static int wrapped_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *m, uint64_t
 	const int both = RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX;
 
 	cv->nwaiters++;
-	held = rumpuser_unschedule(m);
+	held = rumpuser__unschedule(m);
 	rc = release_and_block(cv, m, deadline);
 	if ((m->flags & both) == both) {
-		rumpuser_reschedule(held, m);
-		rumpuser_mutex_wait_nowrap(m);
+		rumpuser__reschedule(held, m);
+		rumpuser__mutex_wait_nowrap(m);
 	} else {
-		rumpuser_mutex_wait_nowrap(m);
-		rumpuser_reschedule(held, m);
+		rumpuser__mutex_wait_nowrap(m);
+		rumpuser__reschedule(held, m);
 	}
 	cv->nwaiters--;
 	return rc;
@@ -76,7 +76,7 @@ void rumpuser_cv_wait_nowrap(struct rumpuser_cv *cv, struct rumpuser_mtx *m)
 {
 	cv->nwaiters++;
 	release_and_block(cv, m, 0);
-	rumpuser_mutex_wait_nowrap(m);
+	rumpuser__mutex_wait_nowrap(m);
 	cv->nwaiters--;
 }
 
@@ -84,7 +84,7 @@ void rumpuser_cv_wait_nowrap(struct rumpuser_cv *cv, struct rumpuser_mtx *m)
  * with nanosecond precision (a tiny timeout is still a timeout). */
 int rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *m, int64_t sec, int64_t nsec)
 {
-	uint64_t deadline = rumpuser_deadline_after(sec, nsec);
+	uint64_t deadline = rumpuser__deadline_after(sec, nsec);
 
 	return wrapped_wait(cv, m, deadline) == RX_ETIMEDOUT ? NB_ETIMEDOUT : 0;
 }

@@ -3,7 +3,7 @@
  * a rump CPU or lwp) and never drop bytes: plat_console_write waits for
  * room instead. Neither calls an upcall or allocates.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/log.h>
 #include <core/plat.h>

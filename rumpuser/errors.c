@@ -1,6 +1,6 @@
 /* The translation of platform errors into NetBSD errno numbers: one
  * table, and the one difference the block-I/O boundary makes. */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/errors.h>
 
@@ -18,7 +18,7 @@ static const struct {
 };
 
 /* Unknown codes become EIO: the kernel must never see a negative value. */
-int rumpuser_errno_from_rx(int rx_err)
+int rumpuser__errno_from_rx(int rx_err)
 {
 	if (rx_err >= 0)
 		return 0;
@@ -31,7 +31,7 @@ int rumpuser_errno_from_rx(int rx_err)
 /* Block I/O: a transfer outside the device (RX_ERANGE from a device
  * backend) is the caller's bad request to the kernel, EINVAL, as
  * NetBSD's own disk drivers answer it. */
-int rumpuser_bio_errno_from_rx(int rx_err)
+int rumpuser__bio_errno_from_rx(int rx_err)
 {
-	return rx_err == RX_ERANGE ? NB_EINVAL : rumpuser_errno_from_rx(rx_err);
+	return rx_err == RX_ERANGE ? NB_EINVAL : rumpuser__errno_from_rx(rx_err);
 }

@@ -2,7 +2,7 @@
  * Ending the guest and signals. Called with a rump CPU; neither calls
  * back into the kernel.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <rumpxen/app.h>
 

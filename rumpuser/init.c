@@ -3,7 +3,7 @@
  * have nothing to do in a single static image (dynamic loading,
  * daemonisation).
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/log.h>
 
@@ -11,7 +11,7 @@
 #include "backends/xen/rumpuser_xen.h"
 #endif
 
-const struct rumpuser_hyperup *rumpuser_hyp;
+const struct rumpuser_hyperup *rumpuser__hyp;
 static struct rumpuser_hyperup saved_upcalls;
 
 /* First hypercall of rump_init(): no rump CPU, nothing may wait. */
@@ -29,11 +29,11 @@ int rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 	}
 	/* The kernel's table is constant; a copy keeps us independent of it. */
 	saved_upcalls = *hyp;
-	rumpuser_hyp = &saved_upcalls;
+	rumpuser__hyp = &saved_upcalls;
 #ifdef RUMPUSER_XEN
 	/* disks and vifs, unless the application brought its own backends */
-	rumpuser_xen_blk_register();
-	rumpuser_xen_net_register();
+	rumpuser__xen_blk_register();
+	rumpuser__xen_net_register();
 #endif
 	return 0;
 }

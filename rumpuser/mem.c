@@ -4,7 +4,7 @@
  * every size, so rumpuser_free never has to guess which one it came
  * from; the length argument is only checked for sanity.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/log.h>
 #include <core/mem.h>

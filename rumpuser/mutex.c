@@ -10,7 +10,7 @@
  * halts. Ownership is by host thread, never by lwp (lwp may be NULL).
  * SPIN mutexes never give up the rump CPU, whichever entry point is used.
  */
-#include "rumpuser_mutex.h"
+#include "rumpuser_mutex_priv.h"
 
 #include <core/log.h>
 #include <core/mem.h>
@@ -43,7 +43,7 @@ static void check_not_mine(struct rumpuser_mtx *m, const char *what)
 }
 
 /* Wait for the mutex without touching the rump CPU. */
-void rumpuser_mutex_wait_nowrap(struct rumpuser_mtx *m)
+void rumpuser__mutex_wait_nowrap(struct rumpuser_mtx *m)
 {
 	while (m->owner != NULL)
 		waitq_wait(&m->q, 0);
@@ -60,18 +60,18 @@ void rumpuser_mutex_enter(struct rumpuser_mtx *m)
 		return;
 	}
 	if (m->flags & RUMPUSER_MTX_SPIN) {
-		rumpuser_mutex_wait_nowrap(m);
+		rumpuser__mutex_wait_nowrap(m);
 		return;
 	}
-	held = rumpuser_unschedule(NULL);
-	rumpuser_mutex_wait_nowrap(m); /* own it before asking for the CPU back */
-	rumpuser_reschedule(held, NULL);
+	held = rumpuser__unschedule(NULL);
+	rumpuser__mutex_wait_nowrap(m); /* own it before asking for the CPU back */
+	rumpuser__reschedule(held, NULL);
 }
 
 void rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *m)
 {
 	check_not_mine(m, "rumpuser_mutex_enter_nowrap");
-	rumpuser_mutex_wait_nowrap(m);
+	rumpuser__mutex_wait_nowrap(m);
 }
 
 /* EBUSY when taken, by anyone including the caller. */

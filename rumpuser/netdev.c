@@ -4,7 +4,7 @@
  * hypercalls - and their reference to the kernel's virtif driver - into
  * images without that driver.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 #include "rumpuser_net.h"
 
 #include <core/errors.h>
@@ -24,12 +24,12 @@ int rumpuser_net_register(const struct rumpuser_netdev_ops *ops, void *ctx)
 	return 0;
 }
 
-int rumpuser_net_present(void) { return net != NULL; }
+int rumpuser__net_present(void) { return net != NULL; }
 
-const struct rumpuser_netdev_ops *rumpuser_net_get(void **ctx)
+const struct rumpuser_netdev_ops *rumpuser__net_get(void **ctx)
 {
 	*ctx = net_ctx;
 	return net;
 }
 
-void rumpuser_net_hold(int delta) { users += delta; }
+void rumpuser__net_hold(int delta) { users += delta; }

@@ -7,7 +7,7 @@
  * EINVAL for unknown reserved ("_"-prefixed) ones. Never blocks; called
  * with and without a rump CPU.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/config.h>
 #include <core/log.h>

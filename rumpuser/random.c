@@ -12,7 +12,7 @@
  * would otherwise boot with no seed at all).
  * Every successful call delivers at least one byte. Never blocks.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include "chacha20.h"
 
@@ -25,7 +25,7 @@
 
 #define HW_RETRIES 10
 
-static int source = -1; /* enum rumpuser_random_source, -1: not probed */
+static int source = -1; /* enum rumpuser__random_source, -1: not probed */
 static struct {
 	bool seeded;
 	uint32_t key[CHACHA20_KEY_WORDS];
@@ -169,14 +169,14 @@ static void generator_fill(uint8_t *buf, size_t len)
 		((volatile uint8_t *)blk)[i] = 0;
 }
 
-int rumpuser_random_source(void)
+int rumpuser__random_source(void)
 {
 	if (source < 0)
 		source = probe_source();
 	return source;
 }
 
-int rumpuser_random_force_source(int src)
+int rumpuser__random_force_source(int src)
 {
 	if (src == RUMPUSER_RANDOM_CHACHA20) {
 		source = src;
@@ -192,7 +192,7 @@ int rumpuser_random_force_source(int src)
 
 int rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *donep)
 {
-	int src = rumpuser_random_source();
+	int src = rumpuser__random_source();
 	size_t done;
 
 	if (buf == NULL || donep == NULL || buflen == 0 ||

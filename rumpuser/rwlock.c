@@ -9,7 +9,7 @@
  * free and a writer waits, else all readers. Every waiter re-checks the
  * condition after waking.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/log.h>
 #include <core/mem.h>
@@ -84,7 +84,7 @@ void rumpuser_rw_enter(int lktype, struct rumpuser_rw *rw)
 	if (rw->writer == thread_self())
 		panic("rumpuser_rw_enter: thread %s already holds rwlock %p for writing",
 		      thread_name(rw->writer), (void *)rw);
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	if (lktype == RUMPUSER_RW_READER) {
 		while (!can_read(rw))
 			waitq_wait(&rw->readq, 0);
@@ -96,7 +96,7 @@ void rumpuser_rw_enter(int lktype, struct rumpuser_rw *rw)
 		rw->writers_waiting--;
 		take_write(rw);
 	}
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 }
 
 /* Only reader: become the writer. Never waits. */

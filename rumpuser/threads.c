@@ -6,7 +6,7 @@
  * started here clears both before running kernel code, whatever the
  * core did, so a fresh thread always sees curlwp == NULL.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 #include "rumpuser_plat.h"
 
 #include <core/errors.h>
@@ -40,7 +40,7 @@ static void bind_lwp(struct lwp *l)
 	thread_key_set(lwp_key, l);
 }
 
-void rumpuser_lwp_unbind(void) { bind_lwp(NULL); }
+void rumpuser__lwp_unbind(void) { bind_lwp(NULL); }
 
 struct thread_start {
 	void *(*func)(void *);
@@ -83,7 +83,7 @@ int rumpuser_thread_create(void *(*func)(void *), void *arg, const char *name, i
 			    mustjoin ? THREAD_JOINABLE : 0);
 	if (err != 0) {
 		mem_free(st);
-		return err == RX_ENOMEM ? NB_EAGAIN : rumpuser_errno_from_rx(err);
+		return err == RX_ENOMEM ? NB_EAGAIN : rumpuser__errno_from_rx(err);
 	}
 	if (mustjoin)
 		*joincookiep = t;
@@ -101,10 +101,10 @@ int rumpuser_thread_join(void *joincookie)
 
 	if (joincookie == NULL)
 		return NB_EINVAL;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	err = thread_join(joincookie);
-	rumpuser_reschedule(held, NULL);
-	return rumpuser_errno_from_rx(err);
+	rumpuser__reschedule(held, NULL);
+	return rumpuser__errno_from_rx(err);
 }
 
 /* The hot path of a kernel built with RUMP_CURLWP=hypercall: a test and

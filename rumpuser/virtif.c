@@ -11,7 +11,7 @@
  * Send: the kernel holds a CPU; the backend may wait for ring space, so
  * the call is wrapped.
  */
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 #include "rumpuser_net.h"
 #include "rumpuser_virtif.h"
 
@@ -38,17 +38,17 @@ static void deliver(void *arg, const struct rumpuser_iovec *iov, size_t iovcnt)
 	struct virtif_user *viu = arg;
 	int unused;
 
-	if (viu->dying || rumpuser_hyp == NULL)
+	if (viu->dying || rumpuser__hyp == NULL)
 		return;
 	if (rumpuser_curlwp() == NULL) { /* first frame on this thread */
-		rumpuser_hyp->hyp_schedule();
-		rumpuser_hyp->hyp_lwproc_newlwp(0);
-		rumpuser_hyp->hyp_unschedule();
+		rumpuser__hyp->hyp_schedule();
+		rumpuser__hyp->hyp_lwproc_newlwp(0);
+		rumpuser__hyp->hyp_unschedule();
 	}
-	rumpuser_hyp->hyp_backend_schedule(0, NULL);
+	rumpuser__hyp->hyp_backend_schedule(0, NULL);
 	/* The kernel's prototype lacks const; it only reads the pieces. */
 	rump_virtif_virt_deliverpkt(viu->sc, (struct rumpuser_iovec *)iov, iovcnt);
-	rumpuser_hyp->hyp_backend_unschedule(0, &unused, NULL);
+	rumpuser__hyp->hyp_backend_unschedule(0, &unused, NULL);
 }
 
 /* devstr: the unit number ("0" for virt0) = the unit-th network device. */
@@ -68,21 +68,21 @@ int rumpcomp_virt_create(const char *devstr, struct virtif_sc *sc, uint8_t *enad
 			return NB_EINVAL;
 		unit = unit * 10 + (unsigned)(*p - '0');
 	}
-	if (rumpuser_net_get(&ctx) == NULL)
+	if (rumpuser__net_get(&ctx) == NULL)
 		return NB_ENXIO;
 	viu = mem_zalloc(sizeof(*viu), 0);
 	if (viu == NULL)
 		return NB_ENOMEM;
 	viu->sc = sc;
-	viu->net = rumpuser_net_get(&viu->net_ctx);
-	rumpuser_net_hold(1); /* the backend cannot change under a pending open */
-	held = rumpuser_unschedule(NULL);
+	viu->net = rumpuser__net_get(&viu->net_ctx);
+	rumpuser__net_hold(1); /* the backend cannot change under a pending open */
+	held = rumpuser__unschedule(NULL);
 	err = viu->net->open(viu->net_ctx, unit, mac, deliver, viu, &viu->handle);
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	if (err != 0) {
-		rumpuser_net_hold(-1);
+		rumpuser__net_hold(-1);
 		mem_free(viu);
-		return rumpuser_errno_from_rx(err);
+		return rumpuser__errno_from_rx(err);
 	}
 	for (int i = 0; i < 6; i++)
 		enaddr[i] = mac[i]; /* the real MAC, or unicast receive is filtered */
@@ -101,10 +101,10 @@ void rumpcomp_virt_destroy(struct virtif_user *viu)
 	int held;
 
 	viu->dying = true;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	viu->net->close(viu->net_ctx, viu->handle); /* no delivery after this returns */
-	rumpuser_reschedule(held, NULL);
-	rumpuser_net_hold(-1);
+	rumpuser__reschedule(held, NULL);
+	rumpuser__net_hold(-1);
 	mem_free(viu);
 }
 
@@ -115,9 +115,9 @@ void rumpcomp_virt_send(struct virtif_user *viu, struct rumpuser_iovec *iov, siz
 
 	if (viu->dying || iovcnt == 0 || iovcnt > VIRTIF_MAX_SEGS)
 		return;
-	held = rumpuser_unschedule(NULL);
+	held = rumpuser__unschedule(NULL);
 	err = viu->net->send(viu->net_ctx, viu->handle, iov, iovcnt);
-	rumpuser_reschedule(held, NULL);
+	rumpuser__reschedule(held, NULL);
 	if (err != 0)
 		log_debug("rumpuser", "virtif: frame dropped: %s", rx_strerror(err));
 }

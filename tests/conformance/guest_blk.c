@@ -59,7 +59,7 @@ static void t_blk_info(struct lwp *self)
 
 	(void)self;
 	rumpuser_dev_register(NULL, NULL);
-	CHECK_EQ(rumpuser_xen_blk_register(), 0);
+	CHECK_EQ(rumpuser__xen_blk_register(), 0);
 	CHECK_EQ(rumpuser_getfileinfo("blk0", &size, &type), 0);
 	CHECK_EQ(type, RUMPUSER_FT_BLK);
 	CHECK_EQ(size, conf_blk_expected_size);

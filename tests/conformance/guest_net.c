@@ -29,7 +29,7 @@ static void t_net_arp(struct lwp *self)
 
 	(void)self;
 	CHECK_EQ(rumpuser_net_register(NULL, NULL), 0);
-	CHECK_EQ(rumpuser_xen_net_register(), 0);
+	CHECK_EQ(rumpuser__xen_net_register(), 0);
 	CHECK_EQ(rumpcomp_virt_create("0", &sc, mac, &viu), 0);
 	for (int i = 0; i < 6; i++)
 		CHECK_EQ(mac[i], conf_net_expected_mac[i]);

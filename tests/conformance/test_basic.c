@@ -3,7 +3,7 @@
 #include "suite.h"
 
 #include "chacha20.h"
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/config.h>
 #include <core/errors.h>
@@ -237,15 +237,15 @@ static void t_getrandom(struct lwp *self)
 
 static void t_getrandom_software_generator(struct lwp *self)
 {
-	int before = rumpuser_random_source();
+	int before = rumpuser__random_source();
 
 	(void)self;
-	CHECK_EQ(rumpuser_random_force_source(RUMPUSER_RANDOM_CHACHA20), 0);
+	CHECK_EQ(rumpuser__random_force_source(RUMPUSER_RANDOM_CHACHA20), 0);
 	random_quality("chacha20", RUMPUSER_RANDOM_HARD | RUMPUSER_RANDOM_NOWAIT);
-	rumpuser_random_force_source(before);
+	rumpuser__random_force_source(before);
 	if (conf_failed())
 		return;
-	CHECK_EQ(rumpuser_random_force_source(99), 6);
+	CHECK_EQ(rumpuser__random_force_source(99), 6);
 }
 
 /* RFC 8439 section 2.3.2 test vector. */
@@ -313,7 +313,7 @@ static void t_error_translation(struct lwp *self)
 
 	(void)self;
 	for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++)
-		CHECK_EQ(rumpuser_errno_from_rx(expect[i].rx), expect[i].netbsd);
+		CHECK_EQ(rumpuser__errno_from_rx(expect[i].rx), expect[i].netbsd);
 }
 
 static void t_kill_and_daemonize(struct lwp *self)

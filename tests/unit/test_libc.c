@@ -15,7 +15,7 @@
 #include <core/sched.h>
 
 #include "harness.h"
-#include "libc_internal.h"
+#include "libc_priv.h"
 #include "libc_prefixed.h"
 #include "plat_linux.h"
 

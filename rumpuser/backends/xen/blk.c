@@ -15,7 +15,7 @@
  */
 #include "rumpuser_xen.h"
 
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include "rumpuser.h"
 #include "rumpuser_dev.h"
@@ -212,9 +212,9 @@ static const struct rumpuser_dev_ops xen_blk_ops = {
     .flush = xb_flush,
 };
 
-int rumpuser_xen_blk_register(void)
+int rumpuser__xen_blk_register(void)
 {
-	if (rumpuser_dev_present())
+	if (rumpuser__dev_present())
 		return RX_EBUSY; /* the application chose its own */
 	return rumpuser_dev_register(&xen_blk_ops, NULL);
 }

@@ -8,7 +8,7 @@
  */
 #include "rumpuser_xen.h"
 
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 #include "rumpuser_net.h"
 
 #include <netfront/netfront.h>
@@ -102,9 +102,9 @@ static const struct rumpuser_netdev_ops xen_net_ops = {
     .close = xn_close,
 };
 
-int rumpuser_xen_net_register(void)
+int rumpuser__xen_net_register(void)
 {
-	if (rumpuser_net_present())
+	if (rumpuser__net_present())
 		return RX_EBUSY; /* the application chose its own */
 	return rumpuser_net_register(&xen_net_ops, NULL);
 }

@@ -5,8 +5,8 @@
 /* Make the Xen block front-end the device layer of rumpuser_open/bio/...
  * unless one is registered already (then RX_EBUSY). Never blocks: disks
  * are probed on first use. */
-int rumpuser_xen_blk_register(void);
+int rumpuser__xen_blk_register(void);
 /* The same for the network front-end under the virtif hypercalls. */
-int rumpuser_xen_net_register(void);
+int rumpuser__xen_net_register(void);
 
 #endif

@@ -1,8 +1,8 @@
 /* The mutex object, shared by mutex.c and condvar.c. */
-#ifndef RUMPUSER_MUTEX_H
-#define RUMPUSER_MUTEX_H
+#ifndef RUMPUSER_MUTEX_PRIV_H
+#define RUMPUSER_MUTEX_PRIV_H
 
-#include "rumpuser_int.h"
+#include "rumpuser_priv.h"
 
 #include <core/sched.h>
 
@@ -14,6 +14,6 @@ struct rumpuser_mtx {
 };
 
 /* Block until the mutex is free and take it; no upcalls. */
-void rumpuser_mutex_wait_nowrap(struct rumpuser_mtx *m);
+void rumpuser__mutex_wait_nowrap(struct rumpuser_mtx *m);
 
 #endif

@@ -4,7 +4,7 @@
  *
  * The rump CPU rule, kept by every file here: a hypercall that may wait
  * brackets the wait itself - never the fast path, never kernel work -
- * with rumpuser_unschedule()/rumpuser_reschedule(), exactly once, and
+ * with rumpuser__unschedule()/rumpuser__reschedule(), exactly once, and
  * passes the big-lock count back unchanged. *_nowrap paths and
  * non-blocking hypercalls never call an upcall. No private lock is held
  * across an upcall (upcalls re-enter our mutex and condvar code).
@@ -39,58 +39,58 @@ enum {
 };
 
 /* The kernel's upcall table; NULL before rumpuser_init succeeded. */
-extern const struct rumpuser_hyperup *rumpuser_hyp;
+extern const struct rumpuser_hyperup *rumpuser__hyp;
 
 /*
  * Release the caller's rump CPU before a wait; returns the big-lock
  * holds to give back. Without an upcall table (platform code using the
  * primitives before or without a kernel) there is nothing to release.
  */
-static inline int rumpuser_unschedule(void *interlock)
+static inline int rumpuser__unschedule(void *interlock)
 {
 	int held = 0;
 
-	if (rumpuser_hyp != NULL)
-		rumpuser_hyp->hyp_backend_unschedule(0, &held, interlock);
+	if (rumpuser__hyp != NULL)
+		rumpuser__hyp->hyp_backend_unschedule(0, &held, interlock);
 	return held;
 }
 
-static inline void rumpuser_reschedule(int held, void *interlock)
+static inline void rumpuser__reschedule(int held, void *interlock)
 {
-	if (rumpuser_hyp != NULL)
-		rumpuser_hyp->hyp_backend_schedule(held, interlock);
+	if (rumpuser__hyp != NULL)
+		rumpuser__hyp->hyp_backend_schedule(held, interlock);
 }
 
 /* Leave the calling thread bound to no lwp (threads.c); for threads of
  * this layer that start outside rumpuser_thread_create. */
-void rumpuser_lwp_unbind(void);
+void rumpuser__lwp_unbind(void);
 
 /* rx_error (0 or negative) -> NetBSD errno (0 or positive); errors.c. */
-int rumpuser_errno_from_rx(int rx_err);
+int rumpuser__errno_from_rx(int rx_err);
 /* The same for block transfers (rumpuser_bio, iovread/iovwrite): a
  * request outside the device is EINVAL there. */
-int rumpuser_bio_errno_from_rx(int rx_err);
+int rumpuser__bio_errno_from_rx(int rx_err);
 
 /* Absolute monotonic deadline for a relative time, saturating; never 0. */
-uint64_t rumpuser_deadline_after(int64_t sec, int64_t nsec);
+uint64_t rumpuser__deadline_after(int64_t sec, int64_t nsec);
 
 /* Whether a device / network backend is registered (bio.c, virtif.c). */
-int rumpuser_dev_present(void);
-int rumpuser_net_present(void);
+int rumpuser__dev_present(void);
+int rumpuser__net_present(void);
 /* The network backend (NULL when none) and its context; netdev.c. */
 struct rumpuser_netdev_ops;
-const struct rumpuser_netdev_ops *rumpuser_net_get(void **ctx);
+const struct rumpuser_netdev_ops *rumpuser__net_get(void **ctx);
 /* Count interfaces using the backend (it cannot be replaced meanwhile). */
-void rumpuser_net_hold(int delta);
+void rumpuser__net_hold(int delta);
 
 /* Random sources (random.c); forcing one exists for tests. */
-enum rumpuser_random_source {
+enum rumpuser__random_source {
 	RUMPUSER_RANDOM_RDSEED = 0,
 	RUMPUSER_RANDOM_RDRAND = 1,
 	RUMPUSER_RANDOM_CHACHA20 = 2,
 };
-int rumpuser_random_source(void);
+int rumpuser__random_source(void);
 /* 0, or ENXIO when the CPU lacks that source. */
-int rumpuser_random_force_source(int src);
+int rumpuser__random_force_source(int src);
 
 #endif

@@ -3,8 +3,8 @@
  * tag per page that mem_alloc uses to find, from any pointer, what the
  * page holds. Tags live in the page allocator's per-region metadata.
  */
-#ifndef CORE_PAGE_INTERNAL_H
-#define CORE_PAGE_INTERNAL_H
+#ifndef CORE_PAGE_PRIV_H
+#define CORE_PAGE_PRIV_H
 
 #include <stdint.h>
 

@@ -1,7 +1,7 @@
 /* The formatter behind fmt_vsnprintf and console_vprintf: it hands its
  * output in pieces to an emit function. */
-#ifndef CORE_FMT_INTERNAL_H
-#define CORE_FMT_INTERNAL_H
+#ifndef CORE_FMT_PRIV_H
+#define CORE_FMT_PRIV_H
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -9,8 +9,8 @@
  *  - an EXITED thread never runs again; its stack is freed by another
  *    thread (the reaper after a switch, or thread_join), never by itself.
  */
-#ifndef CORE_SCHED_INTERNAL_H
-#define CORE_SCHED_INTERNAL_H
+#ifndef CORE_SCHED_PRIV_H
+#define CORE_SCHED_PRIV_H
 
 #include <stdbool.h>
 #include <stddef.h>
