@@ -28,6 +28,8 @@
 #include <core/plat.h>
 #include <core/sched.h>
 
+#include <string.h>
+
 #include "lib/check.h"
 #include "../xendrivers/vbd_stats.h"
 
@@ -102,6 +104,17 @@ static int find_disks(void)
 	      (void *)ro_dev, (void *)rw_dev);
 	check(ro_dev && blkfront_find(ro_info.name) == ro_dev && !blkfront_find("999"),
 	      "lookup by name", "mismatch");
+	/* The launcher attaches the disks as xvda and xvdb: xl files them
+	 * under vbd numbers 51712 and 51728. */
+	struct blkfront_dev *a = blkfront_find("xvda"), *b = blkfront_find("xvdb");
+	struct blkfront_info ai, bi;
+	if (a)
+		blkfront_get_info(a, &ai);
+	if (b)
+		blkfront_get_info(b, &bi);
+	check(a && b && a != b && strcmp(ai.name, "51712") == 0 && strcmp(bi.name, "51728") == 0 &&
+		  !blkfront_find("xvdc") && !blkfront_find("xvda1"),
+	      "lookup by the names xl gives (xvda, xvdb)", "xvda %p xvdb %p", (void *)a, (void *)b);
 	return ro_dev && rw_dev ? 0 : -1;
 }
 

@@ -3,7 +3,7 @@
 # crashes or hangs is reported as a failed test of its own.
 
 UNIT_DIR := $(BUILD)/host/tests/unit
-UNIT_PROGRAMS := sched timer_heap mem config fmt libc tls str
+UNIT_PROGRAMS := sched timer_heap mem config fmt libc tls str blkfront_name
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_PROGRAMS))
 UNIT_HARNESS_OBJ := $(UNIT_DIR)/harness.o
 UNIT_CFLAGS := $(CORE_HOST_CFLAGS) $(HOST_PLAT_CFLAGS) -Icore -Ilibc -Itests/unit
@@ -44,6 +44,13 @@ $(UNIT_DIR)/libc_prefixed.o: $(UNIT_LIBC_OBJS)
 	rm -f $@.tmp
 
 $(UNIT_DIR)/test_libc: $(UNIT_DIR)/libc_prefixed.o
+
+# blkfront's pure naming code, built for the host.
+$(UNIT_DIR)/blkfront_name.o: platform/xen/blkfront/blkfront_name.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(UNIT_CFLAGS) -Iplatform/xen -c $< -o $@
+$(UNIT_DIR)/test_blkfront_name.o: UNIT_CFLAGS += -Iplatform/xen
+$(UNIT_DIR)/test_blkfront_name: $(UNIT_DIR)/blkfront_name.o
 
 $(UNIT_DIR)/test_%: $(UNIT_DIR)/test_%.o $(UNIT_HARNESS_OBJ) $(HOST_PLAT_OBJS) $(CORE_HOST_LIB)
 	$(HOST_CC) -o $@ $(filter %.o,$^) $(CORE_HOST_LIB)

@@ -200,7 +200,8 @@ struct blkfront_dev *blkfront_get(int index)
 struct blkfront_dev *blkfront_find(const char *name)
 {
 	for (int i = 0; i < BLKFRONT_MAX_DISKS; i++)
-		if (disks[i] && str_eq(disks[i]->name, name))
+		if (disks[i] && (str_eq(disks[i]->name, name) ||
+				 blkfront_name_matches(disks[i]->name, name)))
 			return disks[i];
 	return NULL;
 }

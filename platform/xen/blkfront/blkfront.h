@@ -69,8 +69,16 @@ int blkfront_probe(const struct blkfront_options *opts);
 int blkfront_count(void);
 /* The index-th connected disk (probe order), or NULL. */
 struct blkfront_dev *blkfront_get(int index);
-/* A connected disk by vbd name, or NULL. */
+/* A connected disk by vbd number ("51712") or by the name xl gives it
+ * ("xvda"), or NULL. */
 struct blkfront_dev *blkfront_find(const char *name);
+
+/* The vbd number of an xl disk name: xvda..xvdp are 202 << 8 | d << 4,
+ * later disks (xvdq.., xvdaa..) 1 << 28 | d << 8. 0, or RX_EINVAL for
+ * anything else (partitions such as xvda1 included). Pure. */
+int blkfront_vbd_from_name(const char *name, unsigned long *vbd);
+/* Whether vbd_name (a decimal vbd number) is the disk xl calls name. */
+int blkfront_name_matches(const char *vbd_name, const char *name);
 
 /* Connect one disk by name with opts (NULL: defaults); probe does this
  * for all. */
