@@ -57,15 +57,25 @@ static struct blkfront_dev *lookup(const char *name)
 	return blkfront_find(name);
 }
 
+/* The disk called name and what it is; RX_ENOENT when there is none. */
+static int lookup_info(const char *name, struct blkfront_dev **dev, struct blkfront_info *info)
+{
+	*dev = lookup(name);
+	if (*dev == NULL)
+		return RX_ENOENT;
+	blkfront_get_info(*dev, info);
+	return 0;
+}
+
 static int xb_info(void *ctx, const char *name, uint64_t *size, int *ftype)
 {
-	struct blkfront_dev *dev = lookup(name);
+	struct blkfront_dev *dev;
 	struct blkfront_info info;
+	int rc = lookup_info(name, &dev, &info);
 
 	(void)ctx;
-	if (dev == NULL)
-		return RX_ENOENT;
-	blkfront_get_info(dev, &info);
+	if (rc)
+		return rc;
 	*size = info.capacity;
 	*ftype = RUMPUSER_FT_BLK;
 	return 0;
@@ -74,13 +84,13 @@ static int xb_info(void *ctx, const char *name, uint64_t *size, int *ftype)
 /* The handle is the disk: blkfront keeps it connected for everyone. */
 static int xb_open(void *ctx, const char *name, int writable, void **handle)
 {
-	struct blkfront_dev *dev = lookup(name);
+	struct blkfront_dev *dev;
 	struct blkfront_info info;
+	int rc = lookup_info(name, &dev, &info);
 
 	(void)ctx;
-	if (dev == NULL)
-		return RX_ENOENT;
-	blkfront_get_info(dev, &info);
+	if (rc)
+		return rc;
 	if (writable && info.readonly)
 		return RX_EROFS;
 	*handle = dev;
