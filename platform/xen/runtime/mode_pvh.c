@@ -28,7 +28,9 @@ static unsigned long events_off_pvh(void)
 
 static void events_restore_pvh(unsigned long was_off)
 {
-	if (!was_off)
+	if (was_off)
+		cpu_cli();
+	else
 		cpu_sti(); /* a pending vector is taken right here */
 }
 
