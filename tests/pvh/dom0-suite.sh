@@ -58,6 +58,8 @@ run_case pagefault 126 'CRASH: page fault .*in thread main' -M 32 platform -- pa
 expect_count pagefault 1 '^  #0 0x[0-9a-f]+ main\+'
 # Under PVH the guest reports its own stack overflow: the double fault
 # runs on its own stack.
+# Memory beyond the boot mapping (1 GiB): mapped by the final tables.
+run_case platform-1200m 0 'platform tests done, 0 failed' -M 1200 -T 600 platform -- basic
 run_case overflow 126 'CRASH: stack overflow in thread deep at rip 0x[0-9a-f]+ deep[.a-z0-9]*\+0x[0-9a-f]+' \
 	-M 32 platform -- overflow
 run_case exit-return 7 '' -M 32 platform -- ret7

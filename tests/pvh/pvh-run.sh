@@ -118,6 +118,9 @@ if ! xl create -p "$work/domain.cfg" > "$work/create.log" 2>&1; then
 fi
 domid=$(xl domid "$name" 2>/dev/null)
 [ -n "$domid" ] || fail "cannot find the new domain"
+# The toolstack's own record of what it built.
+xl list -l "$domid" 2>/dev/null | grep -q "\"type\": \"$type\"" ||
+	fail "xl does not list domain $domid as type $type"
 dompath=/local/domain/$domid
 while IFS= read -r kv; do
 	xenstore-write "$dompath/rumpxen/config/${kv%%=*}" "${kv#*=}" || fail "xenstore-write failed"

@@ -38,7 +38,8 @@ for f in "$build/apps/hello/hello" "$work/hello-nopvh" "$build/apps/pingable/pin
 	files+=(--file "$f")
 done
 
-"$root/tools/rumpxen" host -T 1500 --log "$work/host.log" "${files[@]}" \
+# 2 GiB for the emulated machine: one case gives its guest 1200 MiB.
+"$root/tools/rumpxen" host -m 2048 -T 1500 --log "$work/host.log" "${files[@]}" \
 	"$here/dom0-suite.sh" > "$work/output.txt" 2>&1
 rc=$?
 tr -d '\r' < "$work/output.txt" | grep -E '^(ok|not ok|skip) - ' >> "$result"
