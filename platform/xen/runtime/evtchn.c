@@ -3,11 +3,13 @@
  * upcall runs, and the event mask that plat_irq_save/restore drive.
  *
  * Invariants: handler[] is changed only with events disabled; the
- * dispatch loop runs with events disabled (Xen masks them on upcall);
+ * dispatch loop runs with events disabled (PV: Xen masks them on
+ * upcall; PVH: the callback vector's interrupt gate clears IF);
  * a port without a handler stays masked.
  */
 #include <runtime/evtchn.h>
 #include <runtime/hypercall.h>
+#include <runtime/mode.h>
 #include <runtime/shared_info.h>
 
 #include <core/errors.h>
@@ -38,27 +40,10 @@ static void clear_bit_locked(unsigned nr, xen_ulong_t *words)
 
 /* ---- the event mask: plat_irq_save / plat_irq_restore ---- */
 
-unsigned long plat_irq_save(void)
-{
-	struct vcpu_info *v = xen_vcpu0();
-	unsigned long old = v->evtchn_upcall_mask;
-	v->evtchn_upcall_mask = 1;
-	rx_barrier();
-	return old;
-}
+/* PV: the vcpu's upcall mask; PVH: the interrupt flag (runtime/mode.h). */
+unsigned long plat_irq_save(void) { return xen_mode->events_off(); }
 
-void plat_irq_restore(unsigned long flags)
-{
-	struct vcpu_info *v = xen_vcpu0();
-
-	rx_barrier();
-	v->evtchn_upcall_mask = (uint8_t)flags;
-	rx_barrier();
-	/* An event that arrived while masked was not delivered: ask Xen to
-	 * deliver it now (any hypercall returns through the upcall check). */
-	if (!flags && v->evtchn_upcall_pending)
-		HYPERVISOR_xen_version(XENVER_version, NULL);
-}
+void plat_irq_restore(unsigned long flags) { xen_mode->events_restore(flags); }
 
 /* ---- dispatch ---- */
 

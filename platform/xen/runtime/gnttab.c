@@ -1,7 +1,9 @@
 /*
  * Grant table v1 (see runtime/gnttab.h).
  *
- * The table is a few frames shared with Xen, mapped one page at a time.
+ * The table is a few frames shared with Xen, made visible the mode's way
+ * (PV: setup_table, then each machine frame mapped; PVH: each frame
+ * placed at one of our pages with XENMEM_add_to_physmap).
  * Free entries form a singly linked list through free_next[]; an entry
  * in use holds REF_IN_USE there, which is how a double revoke is told
  * from a real one. The list is only touched with events disabled.
@@ -13,6 +15,7 @@
 #include <runtime/gnttab.h>
 #include <runtime/hypercall.h>
 #include <runtime/mm.h>
+#include <runtime/mode.h>
 
 #include <core/errors.h>
 #include <core/log.h>
@@ -53,24 +56,14 @@ int gnttab_init(void)
 	if (nr == 0)
 		return RX_ENODEV;
 
-	xen_pfn_t mfns[GNTTAB_WANT_FRAMES];
-	struct gnttab_setup_table st = {.dom = DOMID_SELF, .nr_frames = nr};
-	set_xen_guest_handle(st.frame_list, mfns);
-	rc = HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1);
-	if (rc < 0 || st.status != GNTST_okay) {
-		log_error(SUBSYS, "setup_table(%u) failed (%ld/%d)", nr, rc, st.status);
-		return rc < 0 ? xen_errno_to_rx(rc) : RX_EIO;
+	void *frames[GNTTAB_WANT_FRAMES];
+	int err = xen_mode->gnttab_map(nr, frames);
+	if (err) {
+		log_error(SUBSYS, "cannot map the table's %u frames: %s", nr, rx_strerror(err));
+		return err;
 	}
-
-	for (unsigned i = 0; i < nr; i++) {
-		void *va;
-		int err = mm_map_foreign_frame(mfns[i], DOMID_SELF, 1, &va);
-		if (err) {
-			log_error(SUBSYS, "cannot map table frame %u: %s", i, rx_strerror(err));
-			return err;
-		}
-		gt.frames[i] = va;
-	}
+	for (unsigned i = 0; i < nr; i++)
+		gt.frames[i] = frames[i];
 
 	unsigned n = nr * ENTRIES_PER_FRAME;
 	gt.free_next = mem_alloc(n * sizeof(uint32_t), 0);

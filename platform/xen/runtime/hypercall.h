@@ -1,6 +1,7 @@
 /*
- * Hypercalls through the hypercall page (filled by Xen at boot; entry N
- * is at hypercall_page + 32*N). x86-64 PV convention: arguments in
+ * Hypercalls through the hypercall page (filled by Xen at boot: from the
+ * ELF note under PV, after pvh_boot names it through the MSR CPUID gives
+ * under PVH; entry N is at hypercall_page + 32*N). x86-64 convention: arguments in
  * rdi, rsi, rdx, r10, r8; result in rax; rcx and r11 are clobbered, and
  * debug builds of Xen also scribble over the argument registers, so
  * every argument register is declared as an output.
@@ -147,6 +148,11 @@ static inline long HYPERVISOR_vm_assist(unsigned cmd, unsigned type)
 static inline long HYPERVISOR_fpu_taskswitch(int set)
 {
 	return rx_hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+}
+
+static inline long HYPERVISOR_hvm_op(int cmd, void *arg)
+{
+	return rx_hypercall2(__HYPERVISOR_hvm_op, cmd, arg);
 }
 
 /* Translate a negative Xen errno into an rx_error (for callers that

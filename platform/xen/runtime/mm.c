@@ -3,37 +3,32 @@
  * pfn << 12, hand the free part to the page allocator, and manage the
  * few mappings made later (stack guard pages, foreign frames).
  *
- * PV rules kept here: page tables are ours to read but read-only to
- * write; every change goes through mmu_update / update_va_mapping, and
- * a page must be mapped read-only everywhere before it is hooked in as a
- * page table.
+ * The walk, the table pool, lazy mapping and the special-mapping area
+ * are the same in both modes; how an entry is written, how a page
+ * becomes a table and what a frame number means are the mode's
+ * (runtime/mode.h: mm_pv.c, mm_pvh.c). Under PV the page tables are ours
+ * to read but read-only to write; under PVH they are plain memory.
  *
- * Mapping is lazy: each mapped page costs Xen a validation, so mm_init
- * maps only a pool of page-table pages and the allocator's metadata;
- * the page allocator has the rest mapped 2 MiB at a time when it first
- * needs it (page_add_region_lazy), in ascending order, so the mapped
- * part of our memory is [0, direct_map_end). Tables of the 1:1 map come
- * from that pool, reserved at boot for all memory (so mapping never
- * calls back into the allocator); other tables from the page allocator.
+ * Mapping is lazy: each mapped page costs Xen a validation (PV), so
+ * mm_init maps only the image, a pool of page-table pages and the
+ * allocator's metadata; the page allocator has the rest mapped 2 MiB at
+ * a time when it first needs it (page_add_region_lazy), in ascending
+ * order, so the mapped part of our memory is [0, direct_map_end). Tables
+ * of the 1:1 map come from that pool, reserved at boot for all memory
+ * (so mapping never calls back into the allocator); other tables from
+ * the page allocator.
  */
 #include <runtime/hypercall.h>
 #include <runtime/mm.h>
+#include <runtime/mm_pte.h>
+#include <runtime/mode.h>
 #include <runtime/platform.h>
+#include <runtime/shared_info.h>
 
 #include <core/errors.h>
 #include <core/log.h>
 #include <core/mem.h>
 #include <core/plat.h>
-
-#define PTE_P 0x001ull
-#define PTE_RW 0x002ull
-#define PTE_US 0x004ull
-#define PTE_A 0x020ull
-#define PTE_D 0x040ull
-#define PTE_MFN_MASK 0x000ffffffffff000ull
-#define PTE_DATA (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
-#define PTE_TABLE (PTE_P | PTE_RW | PTE_US | PTE_A)
-#define PTE_READONLY (PTE_P | PTE_US | PTE_A)
 
 /* Foreign and grant mappings live in their own area above all memory:
  * L4 slot 1 (512 GiB .. 1 TiB). */
@@ -48,26 +43,26 @@ static unsigned long next_pool_pfn, pool_end_pfn; /* 1:1-map table pool */
 static unsigned long direct_map_end;		  /* first pfn not mapped yet */
 static unsigned long va_area_next = VA_AREA_BASE;
 static struct mm_stats stats;
-static unsigned long max_mfn; /* highest machine frame (m2p size) */
 
-unsigned long mfn_to_pfn(unsigned long mfn)
-{
-	const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
+/* Frames outside our memory that boot mapped for good (PVH's console
+ * and xenstore pages), so mfn_to_virt finds them. */
+static struct {
+	unsigned long frame;
+	void *va;
+} outside[2];
 
-	/* The m2p is only mapped up to the highest machine frame. */
-	if (mfn > max_mfn)
-		return ~0ul;
-	unsigned long pfn = m2p[mfn];
-
-	if (pfn >= xen_nr_pages || xen_p2m[pfn] != mfn)
-		return ~0ul;
-	return pfn;
-}
+unsigned long mfn_to_pfn(unsigned long mfn) { return xen_mode->frame_to_pfn(mfn); }
 
 void *mfn_to_virt(unsigned long mfn)
 {
 	unsigned long pfn = mfn_to_pfn(mfn);
-	return pfn == ~0ul ? NULL : pfn_to_virt(pfn);
+
+	if (pfn != ~0ul)
+		return pfn_to_virt(pfn);
+	for (unsigned i = 0; i < sizeof(outside) / sizeof(outside[0]); i++)
+		if (outside[i].va && outside[i].frame == mfn)
+			return outside[i].va;
+	return NULL;
 }
 
 static uint64_t *table_of(uint64_t entry)
@@ -75,8 +70,8 @@ static uint64_t *table_of(uint64_t entry)
 	return mfn_to_virt((entry & PTE_MFN_MASK) >> RX_PAGE_SHIFT);
 }
 
-/* A zeroed page, mapped read-only, ready to become a page table: from
- * the pool for the 1:1 map, else from the page allocator. */
+/* A zeroed page, ready to become a page table: from the pool for the
+ * 1:1 map, else from the page allocator. */
 static int new_table_page(int for_direct_map, unsigned long *mfn_out)
 {
 	void *va;
@@ -93,20 +88,18 @@ static int new_table_page(int for_direct_map, unsigned long *mfn_out)
 	uint64_t *p = va;
 	for (int i = 0; i < 512; i++)
 		p[i] = 0;
-	unsigned long mfn = virt_to_mfn(va);
-	long rc = HYPERVISOR_update_va_mapping(
-	    (unsigned long)va, ((uint64_t)mfn << RX_PAGE_SHIFT) | PTE_READONLY, UVMF_INVLPG);
+	int rc = xen_mode->pt_pin(va);
 	if (rc)
-		return xen_errno_to_rx(rc);
+		return rc;
 	stats.pt_pages++;
-	*mfn_out = mfn;
+	*mfn_out = virt_to_mfn(va);
 	return 0;
 }
 
 static int write_entry(uint64_t *entry, uint64_t val)
 {
 	mmu_update_t u = {.ptr = virt_to_machine(entry) | MMU_NORMAL_PT_UPDATE, .val = val};
-	return xen_errno_to_rx(HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF));
+	return xen_mode->pt_update(&u, 1);
 }
 
 /* The L1 entry for va, creating missing tables when create is set.
@@ -131,7 +124,7 @@ static uint64_t *pte_of(unsigned long va, int create)
 	return &table[(va >> 12) & 511];
 }
 
-/* Map pfns [from, to) 1:1: one mmu_update per L1 table (512 pages). */
+/* Map pfns [from, to) 1:1: one batch per L1 table (512 pages). */
 static int map_range(unsigned long from, unsigned long to)
 {
 	static mmu_update_t batch[512];
@@ -144,15 +137,16 @@ static int map_range(unsigned long from, unsigned long to)
 		do {
 			if (!(*l1 & PTE_P)) {
 				batch[n].ptr = virt_to_machine(l1) | MMU_NORMAL_PT_UPDATE;
-				batch[n].val = ((uint64_t)xen_p2m[pfn] << RX_PAGE_SHIFT) | PTE_DATA;
+				batch[n].val =
+				    ((uint64_t)pfn_to_mfn(pfn) << RX_PAGE_SHIFT) | PTE_DATA;
 				n++;
 			}
 			l1++;
 			pfn++;
 		} while (pfn < to && (pfn & 511) != 0);
-		long rc = n ? HYPERVISOR_mmu_update(batch, n, NULL, DOMID_SELF) : 0;
+		int rc = n ? xen_mode->pt_update(batch, n) : 0;
 		if (rc)
-			return xen_errno_to_rx(rc);
+			return rc;
 	}
 	if (to > direct_map_end)
 		direct_map_end = to;
@@ -175,34 +169,63 @@ static unsigned long tables_for(unsigned long n)
 	return (n + 511) / 512 + (n + 512 * 512 - 1) / (512 * 512) + 1;
 }
 
+/* Give a frame outside our memory a lasting mapping (boot). */
+static void map_outside(unsigned slot, unsigned long frame)
+{
+	if (frame == 0 || mfn_to_pfn(frame) != ~0ul)
+		return;
+	int rc = mm_map_foreign_frame(frame, DOMID_SELF, 1, &outside[slot].va);
+	if (rc)
+		panic("mm: cannot map frame %#lx: %s", frame, rx_strerror(rc));
+	outside[slot].frame = frame;
+}
+
 void mm_init(void)
 {
-	xen_p2m = (unsigned long *)xen_start_info->mfn_list;
-	xen_nr_pages = xen_start_info->nr_pages;
-	l4_table = (uint64_t *)xen_start_info->pt_base;
-	long top = HYPERVISOR_memory_op(XENMEM_maximum_ram_page, NULL);
-	max_mfn = top > 0 ? (unsigned long)top : 0;
+	struct mm_layout lay = {0};
 
-	/* Everything below the end of Xen's boot page tables is in use:
-	 * image, p2m, start_info, rings, the tables themselves, all mapped
-	 * by Xen together with some room above. The table pool comes next:
-	 * mapping it draws its first table from its own (mapped) start. */
-	next_pool_pfn = virt_to_pfn((void *)xen_start_info->pt_base) + xen_start_info->nr_pt_frames;
-	pool_end_pfn = next_pool_pfn + tables_for(xen_nr_pages);
+	xen_mode->mm_layout(&lay);
+	l4_table = lay.l4;
+
+	/* The table pool comes right after what the builder left; when
+	 * Xen built the tables, mapping the pool draws its first table
+	 * from its own (already mapped) start. */
+	next_pool_pfn = lay.first_free;
+	pool_end_pfn = next_pool_pfn + tables_for(xen_nr_pages) + (l4_table ? 0 : 1);
 	if (pool_end_pfn >= xen_nr_pages)
 		panic("mm: %lu pages leave no room for page tables", xen_nr_pages);
-	direct_map_end = next_pool_pfn;
-	int rc = map_range(next_pool_pfn, pool_end_pfn);
+	if (!l4_table) {
+		unsigned long mfn;
+		if (new_table_page(1, &mfn))
+			panic("mm: no page for the root table");
+		l4_table = pfn_to_virt(mfn_to_pfn(mfn));
+	}
+	direct_map_end = lay.map_from;
+	int rc = map_range(lay.map_from, pool_end_pfn);
 	if (rc)
-		panic("mm: cannot map the page-table pool: %s", rx_strerror(rc));
+		panic("mm: cannot map the image and the page-table pool: %s", rx_strerror(rc));
+	xen_mode->mm_activate(l4_table);
 
-	stats.total_pages = xen_nr_pages;
 	stats.image_pages = pool_end_pfn;
-	stats.free_pages = xen_nr_pages - pool_end_pfn;
-	page_add_region_lazy(pfn_to_virt(pool_end_pfn), stats.free_pages, map_for_allocator);
+	for (unsigned i = 0; i < lay.nr_ram; i++) {
+		unsigned long start = lay.ram[i].start, end = lay.ram[i].end;
+		if (start < pool_end_pfn)
+			start = pool_end_pfn;
+		if (start >= end)
+			continue;
+		stats.free_pages += end - start;
+		page_add_region_lazy(pfn_to_virt(start), end - start, map_for_allocator);
+	}
+	stats.total_pages = stats.image_pages + stats.free_pages;
 
 	/* Page 0 only held boot code: unmap it so NULL dereferences fault. */
-	HYPERVISOR_update_va_mapping(0, 0, UVMF_INVLPG);
+	uint64_t *pte0 = pte_of(0, 0);
+	if (pte0)
+		xen_mode->set_pte(0, pte0, 0, DOMID_SELF);
+
+	map_outside(0, xen_start_info->store_mfn);
+	if (!xen_is_dom0())
+		map_outside(1, xen_start_info->console.domU.mfn);
 }
 
 void mm_get_stats(struct mm_stats *out) { *out = stats; }
@@ -210,14 +233,17 @@ void mm_get_stats(struct mm_stats *out) { *out = stats; }
 int mm_set_page_prot(void *va, int prot)
 {
 	unsigned long pfn = virt_to_pfn(va);
-	uint64_t pte = 0;
+	uint64_t val = 0;
 
 	if (((unsigned long)va & (RX_PAGE_SIZE - 1)) || pfn >= xen_nr_pages)
 		return RX_EINVAL;
+	uint64_t *pte = pte_of((unsigned long)va, 0);
+	if (!pte)
+		return RX_EINVAL;
 	if (prot & RX_MAP_PRESENT)
-		pte = ((uint64_t)xen_p2m[pfn] << RX_PAGE_SHIFT) |
+		val = ((uint64_t)pfn_to_mfn(pfn) << RX_PAGE_SHIFT) |
 		      ((prot & RX_MAP_WRITE) ? PTE_DATA : PTE_READONLY);
-	return xen_errno_to_rx(HYPERVISOR_update_va_mapping((unsigned long)va, pte, UVMF_INVLPG));
+	return xen_mode->set_pte((unsigned long)va, pte, val, DOMID_SELF);
 }
 
 int mm_is_stack_guard(uint64_t addr)
@@ -290,15 +316,13 @@ int mm_map_foreign_frame(unsigned long mfn, domid_t dom, int writable, void **va
 	void *va = mm_reserve_va(1);
 	if (!va)
 		return RX_ENOSPC;
-	if (!pte_of((unsigned long)va, 1))
+	uint64_t *pte = pte_of((unsigned long)va, 1);
+	if (!pte)
 		return RX_ENOMEM;
-	uint64_t pte = ((uint64_t)mfn << RX_PAGE_SHIFT) | (writable ? PTE_DATA : PTE_READONLY);
-	long rc = dom == DOMID_SELF
-		      ? HYPERVISOR_update_va_mapping((unsigned long)va, pte, UVMF_INVLPG)
-		      : HYPERVISOR_update_va_mapping_otherdomain((unsigned long)va, pte,
-								 UVMF_INVLPG, dom);
+	uint64_t val = ((uint64_t)mfn << RX_PAGE_SHIFT) | (writable ? PTE_DATA : PTE_READONLY);
+	int rc = xen_mode->set_pte((unsigned long)va, pte, val, dom);
 	if (rc)
-		return xen_errno_to_rx(rc);
+		return rc;
 	*va_out = va;
 	return 0;
 }
@@ -308,5 +332,8 @@ int mm_unmap_foreign_frame(void *va)
 	unsigned long a = (unsigned long)va;
 	if (a < VA_AREA_BASE || a >= va_area_next || (a & (RX_PAGE_SIZE - 1)))
 		return RX_EINVAL;
-	return xen_errno_to_rx(HYPERVISOR_update_va_mapping(a, 0, UVMF_INVLPG));
+	uint64_t *pte = pte_of(a, 0);
+	if (!pte)
+		return RX_EINVAL;
+	return xen_mode->set_pte(a, pte, 0, DOMID_SELF);
 }

@@ -1,9 +1,10 @@
 /*
- * The guest's view of memory under PV: pseudo-physical frames (pfn)
- * numbered from 0 and mapped 1:1 at virtual address pfn << PAGE_SHIFT
- * (the image is linked at virtual 0), machine frames (mfn) that page
- * tables and grant/ring protocols speak in, and the p2m table from
- * start_info translating the former into the latter.
+ * The guest's view of memory: pseudo-physical frames (pfn) numbered
+ * from 0 and mapped 1:1 at virtual address pfn << PAGE_SHIFT (the image
+ * is linked at virtual 0), and the frame numbers that page tables and
+ * grant/ring protocols speak in ("mfn" below). Under PV those are
+ * machine frames and the p2m table from start_info translates; under
+ * PVH they are guest frames, the same as pfns, and there is no p2m.
  *
  * Set up once at boot by mm_init(); read-only afterwards except for
  * the special-mapping area, which is handed out under plat_irq_save.
@@ -19,13 +20,16 @@
 #define RX_PAGE_SHIFT 12
 #define RX_PAGE_SIZE (1ul << RX_PAGE_SHIFT)
 
-/* The start_info page Xen handed us (mapped in our address space). */
+/* The start_info page Xen handed us (PV), or the one pvh_boot filled in
+ * from hvm_start_info and the HVM params (PVH). */
 extern start_info_t *xen_start_info;
 
-/* The pfn -> mfn table (start_info's mfn_list), nr_pages entries. */
+/* The pfn -> mfn table (start_info's mfn_list), nr_pages entries;
+ * NULL under PVH (frame numbers are pfns). */
 extern unsigned long *xen_p2m;
 
-/* Pages of memory the domain owns (start_info nr_pages). */
+/* End of the domain's memory in pages: the highest RAM pfn + 1 (PV:
+ * start_info nr_pages; PVH: from the memory map, which may have holes). */
 extern unsigned long xen_nr_pages;
 
 static inline unsigned long virt_to_pfn(const void *va)
@@ -35,7 +39,7 @@ static inline unsigned long virt_to_pfn(const void *va)
 
 static inline void *pfn_to_virt(unsigned long pfn) { return (void *)(pfn << RX_PAGE_SHIFT); }
 
-static inline unsigned long pfn_to_mfn(unsigned long pfn) { return xen_p2m[pfn]; }
+static inline unsigned long pfn_to_mfn(unsigned long pfn) { return xen_p2m ? xen_p2m[pfn] : pfn; }
 
 static inline unsigned long virt_to_mfn(const void *va) { return pfn_to_mfn(virt_to_pfn(va)); }
 
@@ -46,19 +50,23 @@ static inline uint64_t virt_to_machine(const void *va)
 	       ((unsigned long)va & (RX_PAGE_SIZE - 1));
 }
 
-/* Reverse lookup through Xen's read-only m2p table; only meaningful
- * for frames this domain owns. Returns the pfn, or ~0ul if the mfn is
- * not one of ours. */
+/* Reverse lookup (PV: through Xen's read-only m2p table; PVH: the
+ * memory map); only meaningful for frames this domain owns. Returns the
+ * pfn, or ~0ul if the mfn is not one of our RAM frames. */
 unsigned long mfn_to_pfn(unsigned long mfn);
 
-/* Virtual address of an mfn we own (NULL if not ours). */
+/* Virtual address of an mfn we own, or of a ring page outside our
+ * memory that boot mapped (PVH's console and xenstore pages); NULL for
+ * any other frame. */
 void *mfn_to_virt(unsigned long mfn);
 
 /*
  * Map a machine frame that is not part of our pseudo-physical memory
  * (e.g. the xenstore or console ring of another design, a frame of
  * another domain with dom != DOMID_SELF) at a fresh virtual page.
- * Returns the virtual address in *va, or an rx_error. Thread context.
+ * Returns the virtual address in *va, or an rx_error: under PVH,
+ * RX_EINVAL for a frame outside the memory map and RX_ENOSYS for
+ * another domain's frame (use grant maps). Thread context.
  */
 int mm_map_foreign_frame(unsigned long mfn, domid_t dom, int writable, void **va);
 /* Unmap a page mapped by mm_map_foreign_frame (the address range is

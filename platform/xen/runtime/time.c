@@ -8,11 +8,13 @@
  * product). plat_monotonic_ns counts from the first reading at boot and
  * never goes backwards.
  *
- * Blocking: arm the one-shot timer for the deadline, then SCHEDOP_block;
- * the VIRQ_TIMER event (or any other) ends the block.
+ * Blocking: arm the one-shot timer for the deadline, then wait for an
+ * event (PV: SCHEDOP_block; PVH: hlt); the VIRQ_TIMER event (or any
+ * other) ends the wait.
  */
 #include <runtime/evtchn.h>
 #include <runtime/hypercall.h>
+#include <runtime/mode.h>
 #include <runtime/platform.h>
 #include <runtime/shared_info.h>
 
@@ -116,18 +118,12 @@ void time_timer_init(void)
 
 void plat_block_until(uint64_t deadline_ns)
 {
-	struct vcpu_info *v = xen_vcpu0();
-
 	if (deadline_ns) {
 		if (plat_monotonic_ns() >= deadline_ns)
 			return;
 		HYPERVISOR_set_timer_op(deadline_ns + boot_system_ns);
 	}
-	/* SCHEDOP_block unmasks events and returns at once if one is
-	 * already pending, so an event that raced in is not missed. The
-	 * upcall may then run right here; handlers only wake threads. */
-	if (!v->evtchn_upcall_pending)
-		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
-	v->evtchn_upcall_mask = 1;
-	rx_barrier();
+	/* Returns at once if an event is already pending; otherwise the
+	 * upcall may run inside the wait. Handlers only wake threads. */
+	xen_mode->events_wait();
 }

@@ -1,6 +1,8 @@
 /*
- * x86-64 PV entry: Xen ELF notes, the first instruction, the hypercall
- * page, and the entry stubs Xen bounces traps and event upcalls to.
+ * x86-64 PV entry: Xen ELF notes (for PV and PVH), the first PV
+ * instruction, the hypercall page, and the entry stubs Xen bounces
+ * traps and event upcalls to under PV. trap_common, where every trap
+ * stub of both modes ends, is here too.
  *
  * Frames from Xen (64-bit PV, kernel mode to kernel mode, no stack
  * switch): Xen pushes rcx and r11 on top of the native frame
@@ -11,6 +13,7 @@
  * boot path is done (so NULL dereferences fault): nothing there may be
  * used after boot.
  */
+#include <arch/x86_64/regs.h>
 #include <xen/elfnote.h>
 #include <xen/xen.h>
 
@@ -33,6 +36,8 @@ ELFNOTE(XEN_ELFNOTE_LOADER, .asciz, "generic")
 ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .quad, 0)
 ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, 0)
 ELFNOTE(XEN_ELFNOTE_ENTRY, .quad, _start)
+/* The same image boots as PVH from here (arch/x86_64/pvh_entry.S). */
+ELFNOTE(XEN_ELFNOTE_PHYS32_ENTRY, .long, _start_pvh)
 ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
 ELFNOTE(XEN_ELFNOTE_FEATURES, .asciz, "!writable_page_tables|dom0")
 
@@ -63,41 +68,6 @@ hypercall_page:
 	.fill 4096, 1, 0xcc
 
 	.text
-
-/* Register save area layout (struct trap_frame in traps.h). */
-#define SAVE_REGS		\
-	pushq %rax;		\
-	pushq %rbx;		\
-	pushq %rcx;		\
-	pushq %rdx;		\
-	pushq %rsi;		\
-	pushq %rdi;		\
-	pushq %rbp;		\
-	pushq %r8;		\
-	pushq %r9;		\
-	pushq %r10;		\
-	pushq %r11;		\
-	pushq %r12;		\
-	pushq %r13;		\
-	pushq %r14;		\
-	pushq %r15
-
-#define RESTORE_REGS		\
-	popq %r15;		\
-	popq %r14;		\
-	popq %r13;		\
-	popq %r12;		\
-	popq %r11;		\
-	popq %r10;		\
-	popq %r9;		\
-	popq %r8;		\
-	popq %rbp;		\
-	popq %rdi;		\
-	popq %rsi;		\
-	popq %rdx;		\
-	popq %rcx;		\
-	popq %rbx;		\
-	popq %rax
 
 #define DROP_XEN_RCX_R11	\
 	movq (%rsp), %rcx;	\
@@ -143,6 +113,7 @@ TRAP_NOERR(19, trap_xm)
 TRAP_NOERR(20, trap_ve)
 TRAP_ERR(21, trap_cp)
 
+	.globl trap_common
 trap_common:
 	SAVE_REGS
 	movq %rsp, %rdi

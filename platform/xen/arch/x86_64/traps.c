@@ -4,9 +4,9 @@
  * and crash the domain. The report is written straight to the console
  * with events disabled and no allocation, so it works from any state.
  */
-#include <runtime/hypercall.h>
+#include <arch/x86_64/traps.h>
+#include <runtime/mode.h>
 #include <runtime/platform.h>
-#include <runtime/shared_info.h>
 
 #include <core/log.h>
 #include <core/plat.h>
@@ -22,23 +22,6 @@ struct trap_frame {
 
 void trap_handle(struct trap_frame *f);
 
-/* clang-format off */
-#define TRAP_LIST(X)                                                                       \
-	X(0, de, "divide error") X(1, db, "debug") X(2, nmi, "NMI") X(3, bp, "breakpoint") \
-	X(4, of, "overflow") X(5, br, "bound range") X(6, ud, "invalid opcode")            \
-	X(7, nm, "device not available") X(8, df, "double fault")                          \
-	X(9, cso, "coprocessor segment overrun") X(10, ts, "invalid TSS")                  \
-	X(11, np, "segment not present") X(12, ss, "stack-segment fault")                  \
-	X(13, gp, "general protection") X(14, pf, "page fault")                            \
-	X(15, spurious, "spurious interrupt") X(16, mf, "x87 floating point")              \
-	X(17, ac, "alignment check") X(18, mc, "machine check")                            \
-	X(19, xm, "SIMD floating point") X(20, ve, "virtualization")                       \
-	X(21, cp, "control protection")
-/* clang-format on */
-
-#define DECLARE_ENTRY(vec, short, name) extern char trap_##short[];
-TRAP_LIST(DECLARE_ENTRY)
-
 static const char *vector_name(uint64_t vec)
 {
 #define NAME_CASE(v, short, name)                                                                  \
@@ -46,16 +29,12 @@ static const char *vector_name(uint64_t vec)
 		return name;
 	switch (vec) {
 		TRAP_LIST(NAME_CASE)
-	case 256:
+	case TRAP_FAILSAFE:
 		return "failsafe callback (bad segment on return)";
 	default:
 		return "unknown exception";
 	}
 }
-
-/* Flags: DPL 3 (so int3 works from our ring-3 kernel) and bit 2, which
- * makes Xen disable events on entry. */
-#define TI_FLAGS (3 | 4)
 
 static void panic_backtrace(void)
 {
@@ -65,15 +44,7 @@ static void panic_backtrace(void)
 
 void traps_init(void)
 {
-#define TABLE_ENTRY(vec, short, name) {vec, TI_FLAGS, FLAT_KERNEL_CS, (unsigned long)trap_##short},
-	static struct trap_info table[] = {TRAP_LIST(TABLE_ENTRY){0, 0, 0, 0}};
-	extern char hypervisor_callback[], failsafe_callback[];
-
-	if (HYPERVISOR_set_trap_table(table))
-		panic("traps: set_trap_table failed");
-	if (HYPERVISOR_set_callbacks((unsigned long)hypervisor_callback,
-				     (unsigned long)failsafe_callback, 0))
-		panic("traps: set_callbacks failed");
+	xen_mode->traps_init();
 	panic_backtrace_hook = panic_backtrace;
 }
 
@@ -96,7 +67,7 @@ static int in_crash;
 
 void trap_handle(struct trap_frame *f)
 {
-	uint64_t cr2 = xen_shared_info ? xen_vcpu0()->arch.cr2 : 0;
+	uint64_t cr2 = xen_mode->fault_address();
 	struct thread *self = thread_self();
 	const char *tname = self ? thread_name(self) : "boot";
 
@@ -105,10 +76,23 @@ void trap_handle(struct trap_frame *f)
 		     (unsigned long)f->vector, (unsigned long)f->rip);
 		plat_crash();
 	}
-	if (f->vector == 14 && mm_is_stack_guard(cr2))
-		emit("\nrumpxen: CRASH: stack overflow in thread %s (guard page %lx)\n", tname,
-		     (unsigned long)cr2);
-	else
+	/* Stack overflow: a page fault on a guard page, or under PVH the
+	 * double fault raised when that fault could not be pushed onto the
+	 * exhausted stack (it runs on a stack of its own). */
+	if ((f->vector == 14 || f->vector == 8) && mm_is_stack_guard(cr2)) {
+		uint64_t off;
+		const char *fn = symbol_lookup(f->rip, &off);
+		if (fn)
+			emit("\nrumpxen: CRASH: stack overflow in thread %s at rip %#lx %s+%#lx "
+			     "(guard page %lx)\n",
+			     tname, (unsigned long)f->rip, fn, (unsigned long)off,
+			     (unsigned long)cr2);
+		else
+			emit(
+			    "\nrumpxen: CRASH: stack overflow in thread %s at rip %#lx (guard page "
+			    "%lx)\n",
+			    tname, (unsigned long)f->rip, (unsigned long)cr2);
+	} else
 		emit("\nrumpxen: CRASH: %s (vector %lu, error %#lx) in thread %s\n",
 		     vector_name(f->vector), (unsigned long)f->vector, (unsigned long)f->error,
 		     tname);
