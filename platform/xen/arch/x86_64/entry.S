@@ -130,12 +130,7 @@ trap_common:
 	.globl hypervisor_callback
 hypervisor_callback:
 	DROP_XEN_RCX_R11
-	SAVE_REGS
-	movq %rsp, %rbx		/* callee-saved: survives the C call */
-	andq $-16, %rsp
-	call evtchn_do_upcall
-	movq %rbx, %rsp
-	RESTORE_REGS
+	UPCALL_SAVED_CALL(evtchn_do_upcall)
 	pushq $0		/* iret flags: not returning from a syscall */
 	jmp hypercall_page + __HYPERVISOR_iret * 32
 

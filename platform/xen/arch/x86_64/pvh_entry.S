@@ -144,12 +144,7 @@ pvh_trap_stubs:		/* one per vector 0..PVH_NR_TRAPS-1 */
  */
 	.globl pvh_event_entry
 pvh_event_entry:
-	SAVE_REGS
-	movq %rsp, %rbx		/* callee-saved: survives the C call */
-	andq $-16, %rsp
-	call evtchn_do_upcall
-	movq %rbx, %rsp
-	RESTORE_REGS
+	UPCALL_SAVED_CALL(evtchn_do_upcall)
 	iretq
 
 	.data

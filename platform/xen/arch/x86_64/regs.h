@@ -1,7 +1,7 @@
 /*
  * Assembly helpers shared by the entry files: the register save area
  * (struct trap_frame in traps.c, lowest address first: r15 .. rax) and
- * the PVH segment selectors (pvh_gdt in pvh_entry.S).
+ * the event upcall around its C handler, and the PVH segment selectors (pvh_gdt in pvh_entry.S).
  */
 #ifndef RXEN_REGS_H
 #define RXEN_REGS_H
@@ -45,6 +45,16 @@
 	popq %rcx;		\
 	popq %rbx;		\
 	popq %rax
+
+/* Run the event upcall's C handler with the interrupted registers saved
+ * around it, on a stack aligned as the ABI wants (both modes' entries). */
+#define UPCALL_SAVED_CALL(fn)	\
+	SAVE_REGS;		\
+	movq %rsp, %rbx;	/* callee-saved: survives the C call */ \
+	andq $-16, %rsp;	\
+	call fn;		\
+	movq %rbx, %rsp;	\
+	RESTORE_REGS
 /* clang-format on */
 #endif
 
